@@ -1,0 +1,30 @@
+"""HTML tables for chapters: plain, captioned, and the same bytes on every run."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+
+def html_table(frame: pd.DataFrame, caption: str) -> HTML:
+    """A captioned table with no index column; wide tables scroll in their own box."""
+    body = frame.to_html(index=False, border=0, classes="data-table", na_rep="", escape=True)
+    body = body.replace('<table border="0" class="dataframe data-table">', f"<table class=\"data-table\">\n<caption>{html.escape(caption)}</caption>", 1)
+    return HTML(f'<div class="table-scroll">{body}</div>')
+
+
+def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
+    """The sources behind a chapter's rows, as a list with title, author, date, kind and link."""
+    wanted = sources[sources["source_id"].isin(set(source_ids))].sort_values("source_id")
+    items = []
+    for row in wanted.itertuples():
+        title = html.escape(row.title)
+        if not pd.isna(row.url):
+            title = f'<a href="{html.escape(row.url)}">{title}</a>'
+        date = "" if pd.isna(row.published) else f", {row.published}"
+        items.append(
+            f"<li><code>{row.source_id}</code>: {title}. {html.escape(row.author)}{date}. "
+            f"{row.kind.capitalize()} source, published {row.timing} the conference.</li>"
+        )
+    return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")

@@ -1,0 +1,193 @@
+"""Check CSV tables against the Table Schema in ``datapackage.json``.
+
+Every problem is reported as one line naming the file, the row, the column and the rule
+broken, and all lines of a package are raised together as one ``DataError``, so a bad
+edit stops the build before any figure is drawn from it.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+# The subset of Table Schema we support; anything else in the schema is an error, so a
+# constraint can never be silently ignored.
+FIELD_KEYS = {"name", "type", "description", "format", "constraints"}
+CONSTRAINTS = {"required", "unique", "enum", "minimum", "maximum", "pattern"}
+TYPES = {"string", "integer", "number", "date"}
+FORMATS = {"default", "iso3166-alpha3"}
+
+
+class DataError(ValueError):
+    """The data package breaks its schema; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # data row, counted from 1 after the header; None for the whole file
+    column: str | None
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row} (line {self.row + 1})")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.detail} [rule: {self.rule}]"
+
+
+@cache
+def iso3_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes, from the maintained country_converter tables."""
+    import country_converter
+
+    return frozenset(country_converter.CountryConverter().data["ISO3"].dropna())
+
+
+def parse_value(text: str, field: dict):
+    """Turn one cell into a Python value of the field's type, or raise ValueError."""
+    kind = field["type"]
+    if kind == "string":
+        if field.get("format") == "iso3166-alpha3" and text not in iso3_codes():
+            raise ValueError(f"'{text}' is not an ISO 3166-1 alpha-3 country code")
+        return text
+    if kind == "integer":
+        if not re.fullmatch(r"-?[0-9]+", text):
+            raise ValueError(f"'{text}' is not an integer")
+        return int(text)
+    if kind == "number":
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+    if kind == "date":
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+                raise ValueError
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    raise AssertionError(kind)
+
+
+def check_schema(resource: dict) -> None:
+    """Refuse schema features this validator does not implement."""
+    for field in resource["schema"]["fields"]:
+        unknown = (set(field) - FIELD_KEYS) | (set(field.get("constraints", {})) - CONSTRAINTS)
+        if unknown or field["type"] not in TYPES or field.get("format", "default") not in FORMATS:
+            raise DataError(
+                f"datapackage.json, resource '{resource['name']}', field '{field['name']}': "
+                f"unsupported schema feature {sorted(unknown) or field['type']}"
+            )
+
+
+def read_rows(path: Path, resource: dict) -> tuple[list[dict], list[Problem]]:
+    """Read one table: typed rows (None for empty cells) and the problems found."""
+    name = path.name
+    if not path.exists():
+        return [], [Problem(name, None, None, "file exists", f"file not found at {path}")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        row = line - 1 if line > 1 else None
+        return [], [Problem(name, row, None, "encoding utf-8", f"byte {raw[err.start]:#x} at line {line} is not UTF-8")]
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header = next(reader, None)
+    fields = resource["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    if not header:
+        return [], [Problem(name, None, None, "non-empty file", "the file is empty: it has no header row")]
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = "; ".join(
+            part
+            for part in (
+                missing and f"missing column(s) {missing}",
+                extra and f"unexpected column(s) {extra}",
+                not (missing or extra) and f"columns out of order: expected {expected}",
+            )
+            if part
+        )
+        return [], [Problem(name, None, (missing or extra or [None])[0], "header matches schema", detail)]
+
+    rows, problems = [], []
+    for number, cells in enumerate(reader, start=1):
+        if len(cells) != len(fields):
+            problems.append(Problem(name, number, None, "cell count", f"{len(cells)} cells, expected {len(fields)}"))
+            continue
+        row = {}
+        for field, cell in zip(fields, cells):
+            problems.extend(Problem(name, number, field["name"], rule, detail) for rule, detail in check_cell(cell, field))
+            try:
+                row[field["name"]] = parse_value(cell, field) if cell != "" else None
+            except ValueError:
+                row[field["name"]] = None
+        rows.append(row)
+    if not rows and not problems:
+        problems.append(Problem(name, None, None, "non-empty file", "the table has a header but no rows"))
+    return rows, problems
+
+
+def check_cell(cell: str, field: dict) -> list[tuple[str, str]]:
+    """The (rule, detail) pairs that one cell breaks."""
+    rules = field.get("constraints", {})
+    if cell == "":
+        return [("required", "empty, but a value is required")] if rules.get("required") else []
+    if cell != cell.strip():
+        return [("no surrounding spaces", f"'{cell}' has leading or trailing spaces")]
+    try:
+        value = parse_value(cell, field)
+    except ValueError as err:
+        rule = "format " + field["format"] if field.get("format", "default") != "default" else "type " + field["type"]
+        return [(rule, str(err))]
+    broken = []
+    if "enum" in rules and value not in rules["enum"]:
+        broken.append(("enum", f"'{cell}' is not one of {rules['enum']}"))
+    if "minimum" in rules and value < rules["minimum"]:
+        broken.append(("minimum", f"{cell} is below the minimum {rules['minimum']}"))
+    if "maximum" in rules and value > rules["maximum"]:
+        broken.append(("maximum", f"{cell} is above the maximum {rules['maximum']}"))
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], cell):
+        broken.append(("pattern", f"'{cell}' does not match {rules['pattern']}"))
+    return broken
+
+
+def key_of(row: dict, fields: str | list[str]) -> tuple:
+    return tuple(row[f] for f in ([fields] if isinstance(fields, str) else fields))
+
+
+def check_keys(tables: dict[str, list[dict]], resources: dict[str, dict]) -> list[Problem]:
+    """Uniqueness, primary keys and foreign keys across the whole package."""
+    problems = []
+    for name, rows in tables.items():
+        schema = resources[name]["schema"]
+        file = resources[name]["path"]
+        unique = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+        for columns in [schema["primaryKey"], *unique]:
+            seen: dict[tuple, int] = {}
+            label = columns if isinstance(columns, str) else "+".join(columns)
+            for number, row in enumerate(rows, start=1):
+                key = key_of(row, columns)
+                if key in seen:
+                    problems.append(Problem(file, number, label, "unique key", f"{key} repeats row {seen[key]}"))
+                seen.setdefault(key, number)
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"]["resource"]
+            known = {key_of(r, fk["reference"]["fields"]) for r in tables.get(target, [])}
+            for number, row in enumerate(rows, start=1):
+                key = key_of(row, fk["fields"])
+                if None not in key and key not in known:
+                    problems.append(
+                        Problem(file, number, fk["fields"], "foreign key", f"{key[0]!r} is not a {fk['reference']['fields']} in {target}.csv")
+                    )
+    return problems
