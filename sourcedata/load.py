@@ -27,7 +27,7 @@ def load_package(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     Files are only read, never written.
     """
     data_dir = Path(data_dir)
-    resources = {r["name"]: r for r in read_descriptor(data_dir)["resources"]}
+    resources = {r["name"]: r for r in read_descriptor(data_dir)["resources"] if r["profile"] == "tabular-data-resource"}
     tables, problems = {}, []
     for name, resource in resources.items():
         check_schema(resource)
@@ -45,3 +45,22 @@ def to_frame(rows: list[dict], resource: dict) -> pd.DataFrame:
     fields = resource["schema"]["fields"]
     frame = pd.DataFrame(rows, columns=[f["name"] for f in fields])
     return frame.astype({f["name"]: DTYPES[f["type"]] for f in fields})
+
+
+def load_boundaries(data_dir: Path | str = DATA_DIR) -> dict[str, list[list[tuple[float, float]]]]:
+    """Country outlines by ISO 3166-1 alpha-3 code: a list of rings of (longitude, latitude)."""
+    path = Path(data_dir) / "natural_earth_110m_countries.geojson"
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError(f"{path.name}: cannot read the boundaries: {err}") from None
+    outlines = {}
+    for number, feature in enumerate(collection.get("features", []), start=1):
+        code = feature.get("properties", {}).get("iso_a3")
+        geometry = feature.get("geometry") or {}
+        if not isinstance(code, str) or geometry.get("type") != "MultiPolygon":
+            raise DataError(f"{path.name}, feature {number}: needs a string iso_a3 and a MultiPolygon geometry")
+        outlines.setdefault(code, []).extend(ring for polygon in geometry["coordinates"] for ring in polygon)
+    if not outlines:
+        raise DataError(f"{path.name}: no features")
+    return outlines

@@ -1,0 +1,151 @@
+"""Every kind of bad input stops the load with one message naming file, row, column and rule."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+
+from sourcedata import DATA_DIR, DataError, load_package
+from sourcedata.load import load_boundaries
+
+
+def rewrite(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def expect_problem(data_dir, *fragments):
+    with pytest.raises(DataError) as caught:
+        load_package(data_dir)
+    message = str(caught.value)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} missing from:\n{message}"
+    return message
+
+
+def test_the_real_package_loads_and_every_table_has_rows():
+    tables = load_package()
+    assert tables, "no tables loaded"
+    assert all(len(frame) > 0 for frame in tables.values())
+
+
+def test_loading_never_writes_to_data():
+    def digest():
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(DATA_DIR.iterdir())}
+
+    before = digest()
+    load_package()
+    load_boundaries()
+    assert digest() == before
+
+
+def test_missing_file(data_copy):
+    (data_copy / "people.csv").unlink()
+    expect_problem(data_copy, "people.csv", "file not found", "[rule: file exists]")
+
+
+def test_missing_column(data_copy):
+    path = data_copy / "people.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
+    expect_problem(data_copy, "people.csv", "column 'confidence'", "missing column", "[rule: header matches schema]")
+
+
+def test_extra_column(data_copy):
+    path = data_copy / "sessions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",notes"] + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
+    expect_problem(data_copy, "sessions.csv", "column 'notes'", "unexpected column", "[rule: header matches schema]")
+
+
+def test_wrong_type(data_copy):
+    rewrite(data_copy / "wps_resolutions.csv", "1820,S/RES/1820 (2008),2008-06-19,5916", "1820,S/RES/1820 (2008),2008-06-19,5916th")
+    expect_problem(data_copy, "wps_resolutions.csv", "row 2 (line 3)", "column 'meeting'", "'5916th' is not an integer", "[rule: type integer]")
+
+
+def test_empty_required_value(data_copy):
+    rewrite(data_copy / "attendance_claims.csv", "compass-fall-2010,article by Alicia Simoni,participants", "compass-fall-2010,,participants")
+    expect_problem(data_copy, "attendance_claims.csv", "row 7 (line 8)", "column 'locator'", "[rule: required]")
+
+
+def test_duplicate_key(data_copy):
+    rewrite(data_copy / "people.csv", "\nmendoza,", "\nlochodo,")
+    expect_problem(data_copy, "people.csv", "row 4 (line 5)", "column 'person_id'", "repeats row 2", "[rule: unique key]")
+
+
+def test_dangling_source_id(data_copy):
+    rewrite(data_copy / "milestones.csv", ",globalr2p-iciss,", ",no-such-source,")
+    expect_problem(data_copy, "milestones.csv", "row 2 (line 3)", "column 'source_id'", "'no-such-source'", "[rule: foreign key]")
+
+
+def test_unknown_country_code(data_copy):
+    rewrite(data_copy / "national_action_plans.csv", "nor,NOR,", "nor,NRW,")
+    expect_problem(data_copy, "national_action_plans.csv", "row 2 (line 3)", "column 'country_code'", "'NRW' is not an ISO 3166-1 alpha-3", "[rule: format iso3166-alpha3]")
+
+
+def test_malformed_date(data_copy):
+    rewrite(data_copy / "milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28")
+    expect_problem(data_copy, "milestones.csv", "row 5 (line 6)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]")
+
+
+def test_partial_date_out_of_pattern(data_copy):
+    rewrite(data_copy / "sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu")
+    expect_problem(data_copy, "sources.csv", "column 'published'", "[rule: pattern]")
+
+
+def test_value_outside_enumeration(data_copy):
+    rewrite(data_copy / "attendance_claims.csv", "participants,over,175", "participants,roughly,175")
+    expect_problem(data_copy, "attendance_claims.csv", "row 3 (line 4)", "column 'qualifier'", "'roughly' is not one of", "[rule: enum]")
+
+
+def test_value_below_minimum(data_copy):
+    rewrite(data_copy / "wps_resolutions.csv", "2008-06-19,5916,15,0,0", "2008-06-19,5916,15,-1,0")
+    expect_problem(data_copy, "wps_resolutions.csv", "row 2 (line 3)", "column 'votes_against'", "[rule: minimum]")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "codes.csv").write_bytes(b"")
+    expect_problem(data_copy, "codes.csv", "the file is empty", "[rule: non-empty file]")
+
+
+def test_header_without_rows(data_copy):
+    path = data_copy / "session_roles.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    expect_problem(data_copy, "session_roles.csv", "no rows", "[rule: non-empty file]")
+
+
+def test_file_that_is_not_utf8(data_copy):
+    path = data_copy / "people.csv"
+    path.write_bytes(path.read_bytes().replace("Méndez".encode(), "Méndez".encode("latin-1")))
+    message = expect_problem(data_copy, "people.csv", "is not UTF-8", "[rule: encoding utf-8]")
+    assert re.search(r"row \d+ \(line \d+\)", message)
+
+
+def test_wrong_number_of_cells(data_copy):
+    rewrite(data_copy / "codes.csv", "\nmultilateral,sector,", "\nmultilateral,sector,extra,")
+    expect_problem(data_copy, "codes.csv", "row 1 (line 2)", "[rule: cell count]")
+
+
+def test_every_problem_is_reported_at_once(data_copy):
+    rewrite(data_copy / "people.csv", ",GBR,", ",XXX,")
+    rewrite(data_copy / "milestones.csv", ",globalr2p-iciss,", ",nowhere,")
+    message = expect_problem(data_copy, "people.csv", "milestones.csv")
+    assert message.startswith("2 problem(s)")
+
+
+def test_schema_features_we_do_not_check_are_refused(data_copy):
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"][0]["schema"]["fields"][0]["constraints"]["minLength"] = 3
+    path.write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DataError, match="unsupported schema feature"):
+        load_package(data_copy)
+
+
+def test_broken_boundaries_file(data_copy):
+    (data_copy / "natural_earth_110m_countries.geojson").write_text('{"type": "FeatureCollection", "features": [{"properties": {}}]}')
+    with pytest.raises(DataError, match="feature 1"):
+        load_boundaries(data_copy)
