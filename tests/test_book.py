@@ -1,0 +1,119 @@
+"""The built book: every chapter present, figures captioned and described, numbers true to the data."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+CHAPTERS = sorted(p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / "chapters").glob("*.md"))
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+
+
+def page(book_html: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((book_html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(book_html: Path, name: str) -> str:
+    words = page(book_html, name).select_one("main").get_text(" ").split()
+    return " ".join(words).replace("\u2019", "'")  # undo Sphinx's smart apostrophes
+
+
+def rows(table: str) -> list[dict]:
+    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_chapter_file_is_in_the_table_of_contents():
+    assert sorted(toc_files()) == CHAPTERS
+
+
+@pytest.mark.parametrize("name", ["intro", *CHAPTERS])
+def test_every_page_is_built(book_html, name):
+    assert (book_html / f"{name}.html").exists()
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_figures_have_caption_label_and_descriptive_alt_text(book_html, name):
+    for figure in page(book_html, name).select("figure"):
+        assert figure.get("id", "").startswith("fig-"), f"{name}: a figure has no fig- label"
+        caption = figure.select_one("figcaption")
+        assert caption and len(caption.get_text(strip=True)) > 30, f"{name}: figure {figure.get('id')} has no caption"
+        for image in figure.select("img"):
+            alt = image.get("alt", "")
+            assert len(alt.split()) >= 15, f"{name}: figure {figure.get('id')} alt text is not a description: {alt!r}"
+
+
+@pytest.mark.parametrize("name", ["intro", *CHAPTERS])
+def test_no_code_or_error_output_reaches_the_reader(book_html, name):
+    soup = page(book_html, name)
+    assert not soup.select(".cell_input"), f"{name}: a code cell's source is shown"
+    assert not soup.select(".output.error, .output.traceback, .output.stderr"), f"{name}: error output in the page"
+
+
+def test_no_glue_placeholder_left_unresolved(book_html):
+    for name in ["intro", *CHAPTERS]:
+        assert "{glue:" not in text_of(book_html, name), name
+
+
+# The numbers below are recomputed here from the CSV files with the standard library, then
+# looked for in the rendered text: if a chapter's glue and the data part ways, these fail.
+
+
+def test_conference_numbers_match_the_data(book_html):
+    milestones = {r["milestone_id"]: r for r in rows("milestones")}
+    start = dt.date.fromisoformat(milestones["conference"]["start"])
+    end = dt.date.fromisoformat(milestones["conference"]["end"])
+    beijing = int(milestones["beijing-conference"]["start"][:4])
+    conveners = [r for r in rows("organisations") if r["role"] == "co-convener"]
+    panels = [r for r in rows("sessions") if r["kind"] == "public panel"]
+    text = text_of(book_html, "chapters/conference")
+    assert f"ran for {(end - start).days + 1} days" in text
+    assert f"its {start.year - beijing}th anniversary" in text
+    assert f"signed by {len(conveners)} co-conveners" in text
+    assert f"lists {len(panels)} panel discussions" in text
+
+
+def test_participant_bounds_match_the_data(book_html):
+    claims = rows("attendance_claims")
+    step = {"exact": 0, "at least": 0, "more than": 1, "over": 1}
+
+    def floor(quantity):
+        return min(int(r["value"]) + step[r["qualifier"]] for r in claims if r["quantity"] == quantity)
+
+    text = text_of(book_html, "chapters/participants")
+    assert f"at least {floor('participants')} participants from at least {floor('countries')} countries" in text
+    panel = next(int(r["value"]) for r in claims if r["quantity"] == "panel discussants")
+    assert f"at most {round(100 * panel / floor('participants'))}% of the conference" in text
+
+
+def test_resolution_and_recommendation_counts_match_the_data(book_html):
+    primary = {r["source_id"] for r in rows("sources") if r["kind"] == "primary"}
+    resolutions = {r["resolution"] for r in rows("wps_resolutions") if r["source_id"] in primary}
+    assert f"of the {len(resolutions)} WPS resolutions" in text_of(book_html, "chapters/rtop_wps_link")
+    recs = [r for r in rows("recommendations") if r["kind"] == "recommendation"]
+    by = {body: sum(r["made_by"] == body for r in recs) for body in ("analysis", "panel", "co-conveners")}
+    expected = (f"There are {len(recs)} recommendations in all: {by['analysis']} from the analysis, "
+                f"{by['panel']} from the discussion and {by['co-conveners']} in the co-conveners' excerpt")
+    assert expected in text_of(book_html, "chapters/recommendations")
+
+
+def test_country_numbers_match_the_data(book_html):
+    members = next(int(float(r["value"])) for r in rows("statistics") if r["stat_id"] == "un-members-2010")
+    text = text_of(book_html, "chapters/countries")
+    assert f"The United Nations had {members} member states in 2010" in text
+    countries = re.search(r"between (\d+) and (\d+) countries had a plan", text)
+    assert countries, "the NAP range sentence is missing"
+    fewest, most = map(int, countries.groups())
+    dated = {r["country_code"] for r in rows("national_action_plans") if r["latest"] <= "2010-09-29" and r["event"] != "document dated"}
+    assert fewest <= len(dated) <= most

@@ -1,0 +1,92 @@
+"""The project's own files: pins, CI workflow, citation, bibliography, originality, build settings."""
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+
+
+def requirement_lines(name: str) -> list[str]:
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip() and not line.startswith(" ")]
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-test.txt"])
+def test_every_requirement_is_pinned_exactly(name):
+    loose = [line for line in requirement_lines(name) if not line.startswith("-") and "==" not in line]
+    assert not loose, f"{name} has unpinned lines: {loose}"
+
+
+def test_jupyter_book_is_pinned_to_the_1x_engine():
+    assert "jupyter-book==1.0.4.post1" in requirement_lines("requirements.txt")
+
+
+def test_lock_covers_every_direct_dependency():
+    pinned = {line.split("==")[0].lower().replace("_", "-") for line in requirement_lines("requirements.txt")}
+    for line in requirement_lines("requirements.in"):
+        name = re.split(r"[<>=!~ ]", line)[0].lower().replace("_", "-")
+        assert name in pinned, f"{name} is in requirements.in but not locked"
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_github_workflow_matches_the_published_schema():
+    result = run_tool("-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/book.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_github_workflow_runs_the_readme_commands():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/book.yml").read_text(encoding="utf-8"))
+    commands = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    assert "make book" in commands and "make test" in commands
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make book" in readme and "make test" in readme
+
+
+def test_ci_script_calls_make_test():
+    assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_citation_file_matches_its_schema():
+    result = run_tool("-m", "check_jsonschema", "--builtin-schema", "vendor.citation-file-format", "CITATION.cff")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_bibliography_entry_is_a_source_in_the_data():
+    with open(ROOT / "data/sources.csv", encoding="utf-8", newline="") as handle:
+        urls = {row["url"] for row in csv.DictReader(handle)}
+    bib_urls = re.findall(r"url\s*=\s*\{([^}]*)\}", (ROOT / "references.bib").read_text(encoding="utf-8"))
+    assert bib_urls, "references.bib has no entries"
+    assert set(bib_urls) <= urls, f"not in data/sources.csv: {set(bib_urls) - urls}"
+
+
+def test_every_cited_key_exists_in_the_bibliography():
+    keys = set(re.findall(r"@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8")))
+    for chapter in [ROOT / "intro.md", *(ROOT / "chapters").glob("*.md")]:
+        for group in re.findall(r"\{cite\}`([^`]+)`", chapter.read_text(encoding="utf-8")):
+            assert set(group.split(",")) <= keys, f"{chapter.name}: unknown citation in {group}"
+
+
+def test_build_settings_fail_loudly():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["execute"]["allow_errors"] is False
+    assert config["execute"]["timeout"] > 0
+    assert config["sphinx"]["config"]["nb_execution_raise_on_error"] is True
+    assert "-n -W --keep-going" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not (SHARED_TOOLS / "check_originality.py").exists(), reason="../shared/tools is not beside this clone")
+def test_no_sentence_is_copied_from_the_seed_report():
+    result = run_tool(str(SHARED_TOOLS / "check_originality.py"), ".")
+    assert result.returncode == 0, result.stdout[-4000:]
