@@ -1,6 +1,7 @@
 """Load the data package as validated pandas DataFrames."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -21,13 +22,35 @@ def read_descriptor(data_dir: Path) -> dict:
         raise DataError(f"{path}: cannot read the package descriptor: {err}") from None
 
 
-def load_package(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
-    """Every table of the package, validated; raises DataError listing every problem.
+def tabular_resources(data_dir: Path | str = DATA_DIR) -> dict[str, dict]:
+    return {r["name"]: r for r in read_descriptor(Path(data_dir))["resources"] if r["profile"] == "tabular-data-resource"}
 
-    Files are only read, never written.
+
+def with_references(names, resources: dict[str, dict]) -> list[str]:
+    """The named tables plus every table their foreign keys point to, transitively."""
+    unknown = set(names) - set(resources)
+    if unknown:
+        raise DataError(f"datapackage.json has no table(s) {sorted(unknown)}")
+    needed, todo = [], list(names)
+    while todo:
+        name = todo.pop(0)
+        if name not in needed:
+            needed.append(name)
+            todo += [fk["reference"]["resource"] for fk in resources[name]["schema"].get("foreignKeys", [])]
+    return needed
+
+
+def load_package(data_dir: Path | str = DATA_DIR, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The named tables (default: all), validated with the tables they refer to.
+
+    Raises DataError listing every problem found. Files are only read, never written.
+    A chapter names the tables it uses, so that the build re-runs it exactly when one of
+    them, or a table they refer to, changes (see ``sourcedata.dependencies``).
     """
     data_dir = Path(data_dir)
-    resources = {r["name"]: r for r in read_descriptor(data_dir)["resources"] if r["profile"] == "tabular-data-resource"}
+    resources = tabular_resources(data_dir)
+    wanted = list(resources) if tables is None else list(tables)
+    resources = {name: resources[name] for name in with_references(wanted, resources)}
     tables, problems = {}, []
     for name, resource in resources.items():
         check_schema(resource)
@@ -38,7 +61,7 @@ def load_package(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
         raise DataError(
             f"{len(problems)} problem(s) in the data package at {data_dir}:\n" + "\n".join(f"  {p}" for p in problems)
         )
-    return {name: to_frame(rows, resources[name]) for name, rows in tables.items()}
+    return {name: to_frame(tables[name], resources[name]) for name in wanted}
 
 
 def to_frame(rows: list[dict], resource: dict) -> pd.DataFrame:
@@ -47,9 +70,12 @@ def to_frame(rows: list[dict], resource: dict) -> pd.DataFrame:
     return frame.astype({f["name"]: DTYPES[f["type"]] for f in fields})
 
 
+BOUNDARIES = "natural_earth_110m_countries.geojson"
+
+
 def load_boundaries(data_dir: Path | str = DATA_DIR) -> dict[str, list[list[tuple[float, float]]]]:
     """Country outlines by ISO 3166-1 alpha-3 code: a list of rings of (longitude, latitude)."""
-    path = Path(data_dir) / "natural_earth_110m_countries.geojson"
+    path = Path(data_dir) / BOUNDARIES
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
@@ -64,3 +90,8 @@ def load_boundaries(data_dir: Path | str = DATA_DIR) -> dict[str, list[list[tupl
     if not outlines:
         raise DataError(f"{path.name}: no features")
     return outlines
+
+
+def data_digests(data_dir: Path | str = DATA_DIR) -> dict[str, str]:
+    """SHA-256 of every file in the data folder, by file name."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(data_dir).iterdir()) if p.is_file()}
