@@ -3,10 +3,11 @@ and stamp the build with its commit.
 
 - At start-up the whole data package is validated, so bad data fails the build even when
   every chapter would come from the cache.
-- Before a chapter is parsed, the fingerprint of the files it depends on
-  (``sourcedata.dependencies``) is written into its first code cell's metadata. The
-  execution cache hashes cell metadata, so the chapter re-runs exactly when one of those
-  files changes, and the fingerprint also reaches the executed notebook for inspection.
+- Before a chapter is parsed, the files it depends on (``sourcedata.dependencies``) are
+  noted as Sphinx dependencies, so that editing one makes Sphinx read the chapter again,
+  and their fingerprint is written into its first code cell's metadata. The execution
+  cache hashes cell metadata, so the chapter re-runs exactly when one of those files'
+  contents changes.
 - The commit and its date become the substitutions ``book_commit`` and ``book_date``, and
   SOURCE_DATE_EPOCH is set from the commit, so every date Sphinx prints is the commit's and
   two builds of one commit are identical.
@@ -64,7 +65,10 @@ def add_fingerprint(app: Sphinx, docname: str, source: list[str]) -> None:
     if first is None:
         return
     code = "\n".join(cell.source for cell in read_myst_markdown_notebook(text).cells if cell.cell_type == "code")
-    stamp = fingerprint(dependencies(code, cwd=(ROOT / docname).parent))
+    files = dependencies(code, cwd=(ROOT / docname).parent)
+    for path in files:  # so that Sphinx re-reads the chapter when one of them changes
+        app.env.note_dependency(str(path))
+    stamp = fingerprint(files)
     after = text[first.end():]
     if after.startswith("---"):
         raise ExtensionError(f"{docname}: give the first code cell its options as ':key: value' lines")
