@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test lock linkcheck clean
+.PHONY: book test lock linkcheck benchmark clean
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ lock: $(READY)
 
 clean:
 	rm -rf _build
+
+# Times clean, unchanged and incremental builds against running the notebooks alone.
+benchmark: $(READY)
+	$(BIN)/python benchmarks/build.py

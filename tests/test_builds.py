@@ -121,3 +121,12 @@ def test_every_internal_link_and_anchor_resolves(book_html):
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
                 broken.append(f"{page.relative_to(book_html)}: {href} (no such anchor)")
     assert not broken, "\n".join(broken)
+
+
+def test_a_cell_that_raises_fails_the_build(tmp_path):
+    broken = copy_repo(tmp_path / "raises")
+    chapter = broken / "chapters" / "rtop_background.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "style.apply_style()", "style.apply_style()\nraise RuntimeError('a deliberate failure')", 1), encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="rtop_background"):
+        build_copy(broken)
