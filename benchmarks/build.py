@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -96,7 +97,8 @@ def main() -> None:
             append(copy / "chapters" / "rtop_background.md", f"\nA sentence added by the benchmark, round {round_number}.\n")
             runs["one chapter edited"].append(build(copy))
             sessions = copy / "data" / "sessions.csv"
-            sessions.write_text(sessions.read_text(encoding="utf-8").replace("Justice,", f"Justice {round_number},", 1), encoding="utf-8")
+            edited = re.sub(r"Gender Justice( \d+)?,", f"Gender Justice {round_number},", sessions.read_text(encoding="utf-8"), count=1)
+            sessions.write_text(edited, encoding="utf-8")
             runs["one data file edited"].append(build(copy))
             runs["notebooks alone"].append(execute_alone(copy))
             print(f"round {round_number}/{repeat} done", file=sys.stderr)
