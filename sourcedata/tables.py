@@ -11,7 +11,8 @@ def html_table(frame: pd.DataFrame, caption: str) -> HTML:
     """A captioned table with no index column; wide tables scroll in their own box."""
     body = frame.to_html(index=False, border=0, classes="data-table", na_rep="", escape=True)
     body = body.replace('<table border="0" class="dataframe data-table">', f"<table class=\"data-table\">\n<caption>{html.escape(caption)}</caption>", 1)
-    return HTML(f'<div class="table-scroll">{body}</div>')
+    # A wide table scrolls in its own box, which keyboard users must be able to focus.
+    return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{body}</div>')
 
 
 def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
@@ -28,3 +29,13 @@ def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
             f"{row.kind.capitalize()} source, published {row.timing} the conference.</li>"
         )
     return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")
+
+
+def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:
+    """The data behind a figure, folded under it: a table, and links to the CSV files."""
+    links = ", ".join(f'<a href="../data/{name}" download><code>{name}</code></a>' for name in files)
+    table = html_table(frame, f"Data behind the figure: {what}").data
+    return HTML(
+        f'<details class="figure-data"><summary>Data behind this figure ({html.escape(what)})</summary>\n'
+        f"<p>Download: {links}.</p>\n{table}</details>"
+    )

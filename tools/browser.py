@@ -1,0 +1,63 @@
+"""Drive Debian's Chromium through Playwright, for the browser tests and the page benchmark.
+
+Playwright never downloads a browser here: it starts the system's Chromium (or Chrome)
+with the flags this offline machine needs, and every request to another host is aborted
+and recorded.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def chromium_path() -> str:
+    """$CHROMIUM, else the first Chromium or Chrome on PATH."""
+    found = os.environ.get("CHROMIUM") or next((p for p in map(shutil.which, CANDIDATES) if p), None)
+    if not found:
+        raise RuntimeError("no Chromium found: install Debian's 'chromium' package or set $CHROMIUM")
+    return found
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+
+
+@dataclass
+class Visit:
+    """What happened while one page loaded in a fresh browser context."""
+    external_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+    transferred_bytes: int = 0
+
+
+def visit(browser, url: str, local_prefix: str, **context_options):
+    """Open ``url`` in a new context; return the page (still open) and what was observed."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    seen = Visit()
+
+    def route(request_route):
+        if request_route.request.url.startswith(local_prefix) or request_route.request.url.startswith("data:"):
+            request_route.continue_()
+        else:
+            seen.external_requests.append(request_route.request.url)
+            request_route.abort()
+
+    def finished(request):
+        sizes = request.sizes()
+        seen.transferred_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    page.route("**/*", route)
+    page.on("console", lambda m: seen.errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: seen.errors.append(f"page error: {e}"))
+    page.on("response", lambda r: seen.failed_responses.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfinished", finished)
+    page.goto(url, wait_until="networkidle")
+    page.remove_listener("requestfinished", finished)
+    return page, seen
