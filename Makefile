@@ -33,6 +33,8 @@ lock: $(READY)
 clean:
 	rm -rf _build
 
-# Times clean, unchanged and incremental builds against running the notebooks alone.
+# Page weight of every built page against its budget; build times against the notebooks alone.
 benchmark: $(READY)
+	$(BIN)/jupyter-book build . -n -W --keep-going
+	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/build.py

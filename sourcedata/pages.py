@@ -9,18 +9,21 @@ description. This extension:
   CC BY 4.0), so pages show the same icons with no script;
 - gives every page a meta description (its first paragraph), fixes the bibliography's
   list roles, and puts the primary sidebar in a labelled landmark;
-- offers each executable chapter as a Jupyter notebook (.ipynb, made with jupytext) and
-  publishes the data files next to the pages, so figures can link to their data.
+- links each executable chapter's executed notebook (.ipynb) under its title, with cell
+  ids fixed so the file is the same every build, and publishes the data files next to
+  the pages, so figures can link to their data.
 """
 from __future__ import annotations
 
 import html
 import re
 import shutil
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-import jupytext
+import nbformat
+from jupyter_cache import get_cache
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
@@ -35,7 +38,7 @@ PRIMARY_SIDEBAR = '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-si
 # The theme leaves the colour mode empty when no choice is stored, which its own script
 # then reports as an error; "auto" follows the reader's system setting.
 EMPTY_MODE = ('localStorage.getItem("mode") || ""', 'localStorage.getItem("theme") || ""')
-NOTEBOOK_FOLDER = "_notebooks"
+NOTEBOOK_FOLDER = "_sources"
 ARTICLE_TITLE_END = re.compile(r'<a class="headerlink"[^>]*>#</a></h1>')  # not the print-only title
 DESCRIPTION_LENGTH = 155
 
@@ -120,6 +123,20 @@ def allow_number_search(searchtools: Path) -> None:
         raise ExtensionError(f"{searchtools}: the digit filter changed shape; update allow_number_search")
 
 
+def publish_executed(path: Path, cache) -> None:
+    """Give a published notebook its outputs, and numbered cell ids.
+
+    myst-nb publishes the notebook as read, without the outputs of a cached execution;
+    they are taken back from the cache. Random cell ids would change every build.
+    """
+    notebook = nbformat.read(path, as_version=4)
+    with suppress(KeyError):
+        _, notebook = cache.merge_match_into_notebook(notebook)
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"
+    nbformat.write(notebook, path)
+
+
 def finish_site(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -129,19 +146,16 @@ def finish_site(app: Sphinx, exception) -> None:
     for page in sorted(out.rglob("*.html")):
         docname = page.relative_to(out).with_suffix("").as_posix()
         link = "../" * docname.count("/") + f"{NOTEBOOK_FOLDER}/{docname}.ipynb" if docname in notebooks else None
+        # (the theme publishes each executed chapter there, outputs included)
         text = page.read_text(encoding="utf-8")
         page.write_text(rewrite_page(text, link, script), encoding="utf-8")
     allow_number_search(out / "_static" / "searchtools.js")
     for unused in [*out.glob("_static/scripts/fontawesome.js*"), *out.glob("_static/sphinx-thebe.*")]:
         unused.unlink()
     shutil.copytree(ROOT / "data", out / "data", dirs_exist_ok=True)
-    for docname in notebooks:
-        target = out / NOTEBOOK_FOLDER / f"{docname}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        notebook = jupytext.read(app.env.doc2path(docname))
-        for number, cell in enumerate(notebook.cells):
-            cell.id = f"cell-{number}"  # fixed ids, so the download is the same bytes every build
-        jupytext.write(notebook, target, fmt="ipynb")
+    cache = get_cache(app.env.mystnb_config.execution_cache_path)
+    for path in sorted(out.glob(f"{NOTEBOOK_FOLDER}/**/*.ipynb")):
+        publish_executed(path, cache)
 
 
 def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:

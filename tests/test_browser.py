@@ -134,9 +134,9 @@ def test_every_executable_chapter_offers_a_notebook(book_html):
         source = Path(__file__).resolve().parent.parent / name.replace(".html", ".md")
         if source.exists() and "```{code-cell}" in source.read_text(encoding="utf-8"):
             assert 'class="notebook-download"' in html, name
-            notebook = nbformat.read(book_html / "_notebooks" / name.replace(".html", ".ipynb"), as_version=4)
+            notebook = nbformat.read(book_html / "_sources" / name.replace(".html", ".ipynb"), as_version=4)
             nbformat.validate(notebook)
-            assert any(cell.cell_type == "code" for cell in notebook.cells)
+            assert any(cell.cell_type == "code" and cell.outputs for cell in notebook.cells), f"{name}: no outputs"
 
 
 def test_figures_have_their_data_one_click_away(book_html):
