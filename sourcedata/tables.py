@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -10,7 +11,7 @@ from IPython.display import HTML
 def html_table(frame: pd.DataFrame, caption: str) -> HTML:
     """A captioned table with no index column; wide tables scroll in their own box."""
     body = frame.to_html(index=False, border=0, classes="data-table", na_rep="", escape=True)
-    body = body.replace('<table border="0" class="dataframe data-table">', f"<table class=\"data-table\">\n<caption>{html.escape(caption)}</caption>", 1)
+    body = re.sub(r"<table[^>]*>", lambda m: f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>', body, count=1)
     # A wide table scrolls in its own box, which keyboard users must be able to focus.
     return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{body}</div>')
 

@@ -61,49 +61,36 @@ def test_extra_column(data_copy):
     expect_problem(data_copy, "sessions.csv", "column 'notes'", "unexpected column", "[rule: header matches schema]")
 
 
-def test_wrong_type(data_copy):
-    rewrite(data_copy / "wps_resolutions.csv", "1820,S/RES/1820 (2008),2008-06-19,5916", "1820,S/RES/1820 (2008),2008-06-19,5916th")
-    expect_problem(data_copy, "wps_resolutions.csv", "row 2 (line 3)", "column 'meeting'", "'5916th' is not an integer", "[rule: type integer]")
+# One edit of one cell each: (file, text to replace, replacement, fragments the message must hold).
+CELL_EDITS = {
+    "wrong type": ("wps_resolutions.csv", "1820,S/RES/1820 (2008),2008-06-19,5916", "1820,S/RES/1820 (2008),2008-06-19,5916th",
+                   ["row 2 (line 3)", "column 'meeting'", "'5916th' is not an integer", "[rule: type integer]"]),
+    "empty required value": ("attendance_claims.csv", "compass-fall-2010,article by Alicia Simoni,participants",
+                             "compass-fall-2010,,participants", ["row 7 (line 8)", "column 'locator'", "[rule: required]"]),
+    "duplicate key": ("people.csv", "\nmendoza,", "\nlochodo,",
+                      ["row 4 (line 5)", "column 'person_id'", "repeats row 2", "[rule: unique key]"]),
+    "dangling source_id": ("milestones.csv", ",globalr2p-iciss,", ",no-such-source,",
+                           ["row 2 (line 3)", "column 'source_id'", "'no-such-source'", "[rule: foreign key]"]),
+    "unknown country code": ("national_action_plans.csv", "nor,NOR,", "nor,NRW,",
+                             ["row 2 (line 3)", "column 'country_code'", "'NRW' is not an ISO 3166-1 alpha-3", "[rule: format iso3166-alpha3]"]),
+    "malformed date": ("milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28",
+                       ["row 5 (line 6)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
+    "partial date out of pattern": ("sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu",
+                                    ["row 5 (line 6)", "column 'published'", "[rule: pattern]"]),
+    "value outside enumeration": ("attendance_claims.csv", "participants,over,175", "participants,roughly,175",
+                                  ["row 3 (line 4)", "column 'qualifier'", "'roughly' is not one of", "[rule: enum]"]),
+    "value below minimum": ("wps_resolutions.csv", "2008-06-19,5916,15,0,0", "2008-06-19,5916,15,-1,0",
+                            ["row 2 (line 3)", "column 'votes_against'", "[rule: minimum]"]),
+    "wrong number of cells": ("codes.csv", "\nmultilateral,sector,", "\nmultilateral,sector,extra,",
+                              ["row 1 (line 2)", "[rule: cell count]"]),
+}
 
 
-def test_empty_required_value(data_copy):
-    rewrite(data_copy / "attendance_claims.csv", "compass-fall-2010,article by Alicia Simoni,participants", "compass-fall-2010,,participants")
-    expect_problem(data_copy, "attendance_claims.csv", "row 7 (line 8)", "column 'locator'", "[rule: required]")
-
-
-def test_duplicate_key(data_copy):
-    rewrite(data_copy / "people.csv", "\nmendoza,", "\nlochodo,")
-    expect_problem(data_copy, "people.csv", "row 4 (line 5)", "column 'person_id'", "repeats row 2", "[rule: unique key]")
-
-
-def test_dangling_source_id(data_copy):
-    rewrite(data_copy / "milestones.csv", ",globalr2p-iciss,", ",no-such-source,")
-    expect_problem(data_copy, "milestones.csv", "row 2 (line 3)", "column 'source_id'", "'no-such-source'", "[rule: foreign key]")
-
-
-def test_unknown_country_code(data_copy):
-    rewrite(data_copy / "national_action_plans.csv", "nor,NOR,", "nor,NRW,")
-    expect_problem(data_copy, "national_action_plans.csv", "row 2 (line 3)", "column 'country_code'", "'NRW' is not an ISO 3166-1 alpha-3", "[rule: format iso3166-alpha3]")
-
-
-def test_malformed_date(data_copy):
-    rewrite(data_copy / "milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28")
-    expect_problem(data_copy, "milestones.csv", "row 5 (line 6)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]")
-
-
-def test_partial_date_out_of_pattern(data_copy):
-    rewrite(data_copy / "sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu")
-    expect_problem(data_copy, "sources.csv", "column 'published'", "[rule: pattern]")
-
-
-def test_value_outside_enumeration(data_copy):
-    rewrite(data_copy / "attendance_claims.csv", "participants,over,175", "participants,roughly,175")
-    expect_problem(data_copy, "attendance_claims.csv", "row 3 (line 4)", "column 'qualifier'", "'roughly' is not one of", "[rule: enum]")
-
-
-def test_value_below_minimum(data_copy):
-    rewrite(data_copy / "wps_resolutions.csv", "2008-06-19,5916,15,0,0", "2008-06-19,5916,15,-1,0")
-    expect_problem(data_copy, "wps_resolutions.csv", "row 2 (line 3)", "column 'votes_against'", "[rule: minimum]")
+@pytest.mark.parametrize("case", CELL_EDITS)
+def test_bad_cell_is_reported_with_file_row_column_and_rule(data_copy, case):
+    file, old, new, fragments = CELL_EDITS[case]
+    rewrite(data_copy / file, old, new)
+    expect_problem(data_copy, file, *fragments)
 
 
 def test_empty_file(data_copy):
@@ -122,11 +109,6 @@ def test_file_that_is_not_utf8(data_copy):
     path.write_bytes(path.read_bytes().replace("Méndez".encode(), "Méndez".encode("latin-1")))
     message = expect_problem(data_copy, "people.csv", "is not UTF-8", "[rule: encoding utf-8]")
     assert re.search(r"row \d+ \(line \d+\)", message)
-
-
-def test_wrong_number_of_cells(data_copy):
-    rewrite(data_copy / "codes.csv", "\nmultilateral,sector,", "\nmultilateral,sector,extra,")
-    expect_problem(data_copy, "codes.csv", "row 1 (line 2)", "[rule: cell count]")
 
 
 def test_every_problem_is_reported_at_once(data_copy):

@@ -1,0 +1,80 @@
+"""The small helpers chapters rely on: formatting, regions, glue values, dependency tracking."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sourcedata import dependencies, text
+from sourcedata.style import plain
+from sourcedata.tables import html_table
+
+from conftest import ROOT
+
+
+@pytest.mark.parametrize(("code", "region"), [
+    ("LBR", "Western Africa"), ("KEN", "Eastern Africa"), ("GBR", "Northern Europe"),
+    ("PHL", "South-eastern Asia"), ("GTM", "Central America"), ("ZWE", "Eastern Africa")])
+def test_un_m49_regions_come_from_country_converter(code, region):
+    assert text.un_region(code) == region
+
+
+def test_country_names_and_missing_codes():
+    assert text.country_name("CIV") == "Côte d'Ivoire"
+    assert text.country_name(None) == "" and text.country_name(pd.NA) == ""
+
+
+@pytest.mark.parametrize(("n", "word"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (10, "10th"), (11, "11th"), (12, "12th"),
+                                         (13, "13th"), (15, "15th"), (21, "21st"), (112, "112th")])
+def test_ordinal(n, word):
+    assert text.ordinal(n) == word
+
+
+def test_long_date_and_join_words():
+    assert text.long_date("2010-09-29") == "29 September 2010"
+    assert text.long_date(pd.Timestamp("2010-10-01")) == "1 October 2010"
+    assert text.join_words(["a"]) == "a"
+    assert text.join_words(["a", "b"]) == "a and b"
+    assert text.join_words([1, 2, 3]) == "1, 2 and 3"
+
+
+def test_glued_values_are_plain_python():
+    assert type(plain(np.int64(3))) is int and plain(np.int64(3)) == 3
+    assert type(plain(np.float64(0.5))) is float
+    assert plain("text") == "text"
+    with pytest.raises(TypeError):
+        plain(True)
+    with pytest.raises(TypeError):
+        plain([1, 2])
+
+
+def test_tables_escape_their_content_and_scroll_in_their_own_box():
+    output = html_table(pd.DataFrame({"name": ["<b>x</b>"]}), "A caption & more").data
+    assert "&lt;b&gt;x&lt;/b&gt;" in output and "<caption>A caption &amp; more</caption>" in output
+    assert output.startswith('<div class="table-scroll" tabindex="0" role="region"')
+
+
+def chapter_dependencies(code: str, folder: str = "chapters") -> set[str]:
+    return {p.relative_to(ROOT).as_posix() for p in dependencies.dependencies(code, ROOT / folder)}
+
+
+def test_named_tables_bring_the_tables_they_refer_to():
+    found = chapter_dependencies('from sourcedata import load_package\ndata = load_package(tables=["session_roles"])')
+    assert {"data/session_roles.csv", "data/sessions.csv", "data/people.csv", "data/sources.csv", "data/datapackage.json"} <= found
+    assert "data/national_action_plans.csv" not in found
+
+
+def test_loading_every_table_depends_on_every_table():
+    found = chapter_dependencies("from sourcedata import load_package\ndata = load_package()")
+    assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= found
+
+
+def test_imports_are_followed_through_the_package():
+    found = chapter_dependencies("from sourcedata.participants import plot_claims")
+    assert {"sourcedata/participants.py", "sourcedata/style.py", "sourcedata/__init__.py", "requirements.txt"} <= found
+    assert "sourcedata/countries.py" not in found
+
+
+def test_files_named_in_the_code_are_dependencies():
+    assert "CITATION.cff" in chapter_dependencies('open("CITATION.cff")', folder=".")
+    assert chapter_dependencies("x = 1") == {"requirements.txt"}
