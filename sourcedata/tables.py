@@ -10,7 +10,9 @@ from IPython.display import HTML
 
 def html_table(frame: pd.DataFrame, caption: str) -> HTML:
     """A captioned table with no index column; wide tables scroll in their own box."""
-    body = frame.to_html(index=False, border=0, classes="data-table", na_rep="", escape=True)
+    # Missing values show as empty cells (pandas would print "<NA>" for its string columns).
+    cells = frame.astype(object).where(frame.notna(), "")
+    body = cells.to_html(index=False, border=0, classes="data-table", escape=True)
     body = re.sub(r"<table[^>]*>", lambda m: f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>', body, count=1)
     # A wide table scrolls in its own box, which keyboard users must be able to focus.
     return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{body}</div>')

@@ -78,3 +78,9 @@ def test_imports_are_followed_through_the_package():
 def test_files_named_in_the_code_are_dependencies():
     assert "CITATION.cff" in chapter_dependencies('open("CITATION.cff")', folder=".")
     assert chapter_dependencies("x = 1") == {"requirements.txt"}
+
+
+def test_missing_values_show_as_empty_cells():
+    frame = pd.DataFrame({"affiliation": ["IPJ", None]}).astype("string")
+    output = html_table(frame, "caption").data
+    assert "NA" not in output and "<td></td>" in output
