@@ -74,7 +74,7 @@ CELL_EDITS = {
     "unknown country code": ("national_action_plans.csv", "nor,NOR,", "nor,NRW,",
                              ["row 2 (line 3)", "column 'country_code'", "'NRW' is not an ISO 3166-1 alpha-3", "[rule: format iso3166-alpha3]"]),
     "malformed date": ("milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28",
-                       ["row 5 (line 6)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
+                       ["row 7 (line 8)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
     "partial date out of pattern": ("sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu",
                                     ["row 5 (line 6)", "column 'published'", "[rule: pattern]"]),
     "value outside enumeration": ("attendance_claims.csv", "participants,over,175", "participants,roughly,175",
