@@ -129,6 +129,8 @@ def publish_executed(path: Path, cache) -> None:
     myst-nb publishes the notebook as read, without the outputs of a cached execution;
     they are taken back from the cache. Random cell ids would change every build.
     """
+    if '"id": "cell-0"' in path.read_text(encoding="utf-8"):
+        return  # done by an earlier build, and not rewritten by Sphinx since
     notebook = nbformat.read(path, as_version=4)
     with suppress(KeyError):
         _, notebook = cache.merge_match_into_notebook(notebook)
