@@ -17,7 +17,8 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-st
 
 def chromium_path() -> str:
     """$CHROMIUM, else the first Chromium or Chrome on PATH."""
-    found = os.environ.get("CHROMIUM") or next((p for p in map(shutil.which, CANDIDATES) if p), None)
+    found = shutil.which(os.environ["CHROMIUM"]) if "CHROMIUM" in os.environ else next(
+        (p for p in map(shutil.which, CANDIDATES) if p), None)
     if not found:
         raise RuntimeError("no Chromium found: install Debian's 'chromium' package or set $CHROMIUM")
     return found
