@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 
 import nbformat
-from jupyter_cache import get_cache
 from docutils import nodes
+from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -86,7 +86,7 @@ def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["script_files"] = [s for s in context.get("script_files", []) if "thebe" not in str(s).lower()
                                and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
     context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(c).lower()]
-    description = first_paragraph(doctree) or app.config.html_title + ": " + app.config.project
+    description = first_paragraph(doctree) or app.config.book_description
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
 
 
@@ -175,6 +175,7 @@ def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("book_description", "", "html", str)  # for pages with no text of their own
     app.add_css_file("book.css")
     app.connect("env-get-outdated", static_changed)
     app.connect("html-page-context", polish_context)
