@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from jupyter_cache import get_cache
 
 from conftest import ROOT, build_book
+from sourcedata.load import data_digests
 
 IGNORED = shutil.ignore_patterns(".venv", "_build", ".pytest_cache", "__pycache__", "*.egg-info")
 
@@ -130,3 +131,12 @@ def test_a_cell_that_raises_fails_the_build(tmp_path):
         "style.apply_style()", "style.apply_style()\nraise RuntimeError('a deliberate failure')", 1), encoding="utf-8")
     with pytest.raises(pytest.fail.Exception, match="rtop_background"):
         build_copy(broken)
+
+
+def test_a_build_never_writes_to_data(book_html, tmp_path):
+    copy = copy_repo(tmp_path / "readonly")
+    shutil.copytree(book_html.parent, copy / "_build")  # start from the cached build: quick
+    before = data_digests(copy / "data")
+    build_copy(copy)
+    assert data_digests(copy / "data") == before
+    assert sorted(p.name for p in (copy / "data").iterdir()) == sorted(before)
