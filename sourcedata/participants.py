@@ -29,7 +29,8 @@ def plot_claims(claims: pd.DataFrame):
                 ax.annotate("", xy=(end, y), xytext=(row["low"], y),
                             arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2.5})
                 ax.plot([row["low"]], [y], "|", color=colour, markersize=12, markeredgewidth=2.5)
-            ax.annotate(f'{row["qualifier"]} {int(row["value"])}', (row["low"], y), xytext=(0, 7),
+            stated = f'{int(row["value"])}' if row["qualifier"] == "exact" else f'{row["qualifier"]} {int(row["value"])}'
+            ax.annotate(stated, (row["low"], y), xytext=(0, 7),
                         textcoords="offset points", fontsize=8.5, ha="center")
         ax.set_yticks(range(len(rows)), [f'{s} ({t})' for s, t in zip(rows["source_id"], rows["timing"])], fontsize=9)
         ax.set_ylim(len(rows) - 0.5, -0.8)
