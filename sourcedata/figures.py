@@ -7,7 +7,7 @@ import pandas as pd
 
 from sourcedata.style import PALETTE
 
-LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"], "Beijing": PALETTE["green"]}
+LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"]}
 
 
 def timeline(events: pd.DataFrame, conference: pd.Series, title: str):
