@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from sourcedata import load_package, naps
 
@@ -14,37 +15,25 @@ def claims(*rows):
 CUTOFF = "2010-09-29"
 
 
-def test_cutoff_day_itself_counts_as_before():
-    status = naps.status_by_country(claims(("AAA", "adopted", "2010-09-29", "2010-09-29")), CUTOFF)
-    assert status["AAA"] == naps.BEFORE
+# One country's dated claims (event, earliest, latest) and its status at the cut-off.
+STATUS_CASES = {
+    "the cut-off day itself counts": ([("adopted", "2010-09-29", "2010-09-29")], naps.BEFORE),
+    "the day after is after": ([("adopted", "2010-09-30", "2010-09-30")], naps.AFTER),
+    "a year straddling the cut-off is undecided": ([("adopted", "2010-01-01", "2010-12-31")], naps.UNDECIDED),
+    "sources disagreeing across the cut-off": ([("adopted", "2010-01-01", "2010-12-31"), ("adopted", "2011-01-01", "2011-12-31")],
+                                               naps.UNDECIDED),
+    "sources disagreeing on one side": ([("adopted", "2007-01-01", "2007-12-31"), ("adopted", "2008-01-01", "2008-12-31")],
+                                        naps.BEFORE),
+    "a dated document alone is no plan": ([("document dated", "2009-10-01", "2009-10-31"), ("adopted", "2012-12-01", "2012-12-31")],
+                                          naps.AFTER),
+}
 
 
-def test_day_after_cutoff_is_after():
-    status = naps.status_by_country(claims(("AAA", "adopted", "2010-09-30", "2010-09-30")), CUTOFF)
-    assert status["AAA"] == naps.AFTER
-
-
-def test_year_only_date_straddling_cutoff_is_undecided():
-    status = naps.status_by_country(claims(("AAA", "adopted", "2010-01-01", "2010-12-31")), CUTOFF)
-    assert status["AAA"] == naps.UNDECIDED
-
-
-def test_sources_disagreeing_across_the_cutoff_leave_it_undecided():
-    status = naps.status_by_country(
-        claims(("AAA", "adopted", "2010-01-01", "2010-12-31"), ("AAA", "adopted", "2011-01-01", "2011-12-31")), CUTOFF)
-    assert status["AAA"] == naps.UNDECIDED
-
-
-def test_sources_disagreeing_on_the_same_side_are_decided():
-    status = naps.status_by_country(
-        claims(("AAA", "adopted", "2007-01-01", "2007-12-31"), ("AAA", "adopted", "2008-01-01", "2008-12-31")), CUTOFF)
-    assert status["AAA"] == naps.BEFORE
-
-
-def test_a_dated_document_alone_is_not_a_plan():
-    status = naps.status_by_country(
-        claims(("AAA", "document dated", "2009-10-01", "2009-10-31"), ("AAA", "adopted", "2012-12-01", "2012-12-31")), CUTOFF)
-    assert status["AAA"] == naps.AFTER
+@pytest.mark.parametrize("case", STATUS_CASES)
+def test_status_at_the_cutoff(case):
+    rows, expected = STATUS_CASES[case]
+    status = naps.status_by_country(claims(*(("AAA", *row) for row in rows)), CUTOFF)
+    assert status["AAA"] == expected
 
 
 def test_count_range_and_cumulative_years():
