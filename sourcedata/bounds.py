@@ -8,7 +8,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import matplotlib.pyplot as plt
 import pandas as pd
+
+from sourcedata.style import PALETTE
 
 LOWER_STRICT = {"more than", "over"}
 LOWER_INCLUSIVE = {"at least"}
@@ -79,3 +82,20 @@ def share_range(part: Interval, whole: Interval) -> Interval:
     """Bounds on part / whole (as a fraction) given bounds on each."""
     low = part.low / whole.high if whole.high != math.inf else 0.0
     return Interval(low, part.high / whole.low)
+
+
+def plot_bounds(stats: pd.DataFrame):
+    """Percentages stated as bounds: a bar to the bound, open-ended where the source says 'less than'."""
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(stats) + 1.2))
+    for y, row in enumerate(stats.itertuples()):
+        strict = row.qualifier in UPPER_STRICT
+        colour = PALETTE["blue"] if row.confidence == "high" else PALETTE["grey"]
+        ax.barh(y, row.value, color=colour, alpha=0.35 if strict else 1, hatch="///" if strict else None,
+                edgecolor=colour)
+        ax.annotate(f"{'< ' if strict else ''}{row.value:g}%", (row.value, y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(range(len(stats)), [f"{m}\n[{s}]" for m, s in zip(stats["measure"], stats["source_id"])], fontsize=8.5)
+    ax.invert_yaxis()
+    ax.set_xlim(0, stats["value"].max() * 1.25)
+    ax.set_xlabel("Per cent")
+    return fig

@@ -6,7 +6,10 @@ adoptions fall on the same side of the cut-off.
 """
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
+
+from sourcedata.style import PALETTE
 
 # A dated document alone is not a plan in force (Ghana's was dated 2010, launched 2012).
 COUNTS_AS_ADOPTION = {"adopted", "announced"}
@@ -54,3 +57,23 @@ def cumulative_by_year(claims: pd.DataFrame, cutoff) -> pd.DataFrame:
             "possible": int((per_country["earliest"] <= end).sum()),
         })
     return pd.DataFrame(rows)
+
+
+def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str):
+    """Countries certainly with a plan (line) and the band of those that may have one."""
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    ax.fill_between(per_year["year"], per_year["certain"], per_year["possible"], step="post",
+                    color=PALETTE["orange"], alpha=0.45, label="may have had one (sources disagree or undated)")
+    ax.step(per_year["year"], per_year["certain"], where="post", color=PALETTE["blue"], linewidth=2.5,
+            label="certainly had one")
+    last = per_year.iloc[-1]
+    ax.annotate(f"{int(last['certain'])}–{int(last['possible'])} by {cutoff_label}", (last["year"], last["possible"]),
+                xytext=(-6, 8), textcoords="offset points", ha="right", fontsize=9)
+    ax.set_xticks(per_year["year"])
+    ax.set_xlim(per_year["year"].min() - 0.2, per_year["year"].max() + 0.8)
+    ax.set_ylim(0, per_year["possible"].max() * 1.2)
+    ax.set_ylabel("Countries with a national action plan")
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig

@@ -7,21 +7,21 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sourcedata.sources import timing_colours, timing_phrase
 from sourcedata.style import PALETTE
-
-TIMING_COLOURS = {"before": PALETTE["sky"], "during": PALETTE["orange"], "after": PALETTE["blue"]}
 
 
 def plot_claims(claims: pd.DataFrame):
     """One panel per quantity; one row per claim; a range from ``low`` to ``high``."""
     quantities = list(dict.fromkeys(claims["quantity"]))
+    colours = timing_colours()
     fig, axes = plt.subplots(1, len(quantities), figsize=(9, 0.45 * claims.groupby("quantity").size().max() + 1.8))
     for ax, quantity in zip(axes, quantities):
         rows = claims[claims["quantity"] == quantity].reset_index(drop=True)
         lows = rows["low"].astype(float)
         right = lows.max() + max(8, 0.12 * lows.max())
         for y, row in rows.iterrows():
-            colour = TIMING_COLOURS[row["timing"]]
+            colour = colours[row["timing"]]
             if row["high"] == row["low"]:
                 ax.plot([row["low"]], [y], "o", color=colour, markersize=8)
             else:
@@ -38,8 +38,9 @@ def plot_claims(claims: pd.DataFrame):
         ax.set_title(quantity.capitalize(), loc="left")
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
-    handles = [plt.Line2D([], [], color=c, linewidth=3, label=f"published {t} the conference") for t, c in TIMING_COLOURS.items()]
-    fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False, fontsize=9)
+    shown = [t for t in colours if t in set(claims["timing"])]
+    handles = [plt.Line2D([], [], color=colours[t], linewidth=3, label=timing_phrase(t)) for t in shown]
+    fig.legend(handles=handles, loc="lower center", ncols=len(handles), frameon=False, fontsize=9)
     fig.subplots_adjust(bottom=0.2, wspace=0.9)
     return fig
 

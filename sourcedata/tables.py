@@ -1,4 +1,5 @@
-"""HTML tables for chapters: plain, captioned, and the same bytes on every run."""
+"""HTML tables for chapters: plain, captioned, and the same bytes on every run; and the
+folded data behind each figure."""
 from __future__ import annotations
 
 import html
@@ -16,22 +17,6 @@ def html_table(frame: pd.DataFrame, caption: str) -> HTML:
     body = re.sub(r"<table[^>]*>", lambda m: f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>', body, count=1)
     # A wide table scrolls in its own box, which keyboard users must be able to focus.
     return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{body}</div>')
-
-
-def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
-    """The sources behind a chapter's rows, as a list with title, author, date, kind and link."""
-    wanted = sources[sources["source_id"].isin(set(source_ids))].sort_values("source_id")
-    items = []
-    for row in wanted.itertuples():
-        title = html.escape(row.title)
-        if not pd.isna(row.url):
-            title = f'<a href="{html.escape(row.url)}">{title}</a>'
-        date = "" if pd.isna(row.published) else f", {row.published}"
-        items.append(
-            f"<li><code>{row.source_id}</code>: {title}. {html.escape(row.author)}{date}. "
-            f"{row.kind.capitalize()} source, published {row.timing} the conference.</li>"
-        )
-    return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")
 
 
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:

@@ -28,7 +28,6 @@ from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from sourcedata.dependencies import ROOT
 
 STYLE_PREFIX = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-2x", "fa-3x", "fa-spin", "fa-inverse"}
@@ -154,7 +153,7 @@ def finish_site(app: Sphinx, exception) -> None:
     allow_number_search(out / "_static" / "searchtools.js")
     for unused in [*out.glob("_static/scripts/fontawesome.js*"), *out.glob("_static/sphinx-thebe.*")]:
         unused.unlink()
-    shutil.copytree(ROOT / "data", out / "data", dirs_exist_ok=True)
+    shutil.copytree(Path(app.srcdir) / "data", out / "data", dirs_exist_ok=True)
     cache = get_cache(app.env.mystnb_config.execution_cache_path)
     for path in sorted(out.glob(f"{NOTEBOOK_FOLDER}/**/*.ipynb")):
         publish_executed(path, cache)
@@ -166,7 +165,7 @@ def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
     Sphinx copies static files only when some page is written, and pages link them with a
     checksum; without this, an edit to book.css alone would never reach the site.
     """
-    source, published = ROOT / "_static", Path(app.outdir) / "_static"
+    source, published = Path(app.srcdir) / "_static", Path(app.outdir) / "_static"
     for path in sorted(source.rglob("*")):
         copy = published / path.relative_to(source)
         if path.is_file() and (not copy.is_file() or copy.read_bytes() != path.read_bytes()):

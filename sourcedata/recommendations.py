@@ -1,4 +1,4 @@
-"""The recommendations' coding: a 0/1 matrix of items by pillar, and its heatmap."""
+"""The recommendations and their coding: a 0/1 matrix of items by pillar, and its heatmap."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -20,7 +20,9 @@ def code_matrix(recs: pd.DataFrame, coded: pd.DataFrame, codes: pd.DataFrame) ->
     return matrix.clip(upper=1).astype(int)
 
 
-def plot_code_matrix(matrix: pd.DataFrame, labels: pd.Series):
+def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame):
+    """The matrix as a grid, columns labelled from the codebook, a rule between the schemes."""
+    labels = codes.set_index("code")["label"]
     colours = ListedColormap(["#f2f2f2", PALETTE["blue"]])
     fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(matrix) + 2.2))
     ax.imshow(matrix.values, cmap=colours, aspect="auto", vmin=0, vmax=1)
@@ -31,8 +33,10 @@ def plot_code_matrix(matrix: pd.DataFrame, labels: pd.Series):
     ax.set_yticks([y - 0.5 for y in range(1, len(matrix))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="both", length=0)
-    n_wps = sum(1 for c in matrix.columns if not c.startswith("rtop"))
-    ax.axvline(n_wps - 0.5, color=PALETTE["black"], linewidth=1.5)
+    schemes = codes.set_index("code")["scheme"].loc[matrix.columns].tolist()
+    for column in range(1, len(schemes)):
+        if schemes[column] != schemes[column - 1]:
+            ax.axvline(column - 0.5, color=PALETTE["black"], linewidth=1.5)
     for side in ax.spines.values():
         side.set_visible(False)
     ax.set_title("Recommendations coded by pillar (WPS left, RtoP right)", loc="left")
