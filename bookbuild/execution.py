@@ -56,7 +56,7 @@ def validate_data(app: Sphinx) -> None:
         load_package(data_dir)
         load_boundaries(data_dir)
     except DataError as err:
-        raise BuildStopped(f"The data package is invalid: {err}") from None
+        raise BuildStopped(str(err)) from None
 
 
 def with_fingerprint(app: Sphinx, docname: str, text: str) -> tuple[str, list[Path]]:

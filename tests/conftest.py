@@ -1,31 +1,59 @@
-"""Shared fixtures: the repository root, a scratch copy of the data, and the built book."""
+"""Shared fixtures: the book built once per session, and a scratch copy of the data.
+
+The book is built with the README's own command (`make book`) in a scratch copy of the
+working tree, so the developer's _build is never touched; the copy builds with its own code
+and data, since the build takes every path from Sphinx.
+"""
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-BUILD_ARGS = ["build", ".", "-n", "-W", "--keep-going"]
+from tools.book import ROOT, copy_repo, make_book
 
 
 def build_book(root: Path) -> subprocess.CompletedProcess:
-    """Build the book in ``root`` exactly as `make book` does; fail the test on any warning."""
-    result = subprocess.run([str(JUPYTER_BOOK), *BUILD_ARGS], cwd=root, capture_output=True, text=True)
+    """`make book` in ``root``; fail the test on any error or warning."""
+    result = make_book(root)
     if result.returncode != 0:
-        pytest.fail(f"jupyter-book build failed in {root}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+        pytest.fail(f"make book failed in {root}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
     return result
 
 
 @pytest.fixture(scope="session")
-def book_html() -> Path:
-    """The book built from the working tree into _build/html (the cache keeps reruns quick)."""
-    build_book(ROOT)
-    return ROOT / "_build" / "html"
+def clean_builds(request, tmp_path_factory) -> dict[str, Path]:
+    """Clean builds in copies of the working tree: the one every test shares, and a second
+    one when a collected test needs it (test_builds compares the two, then edits the
+    second). They run side by side, which costs little more than one."""
+    names = ["shared"] + (["second"] if any("second_build" in item.fixturenames for item in request.session.items) else [])
+    copies = {name: copy_repo(tmp_path_factory.mktemp(name) / "book") for name in names}
+    with ThreadPoolExecutor(max_workers=len(copies)) as pool:
+        results = list(pool.map(make_book, copies.values()))
+    for copy, result in zip(copies.values(), results):
+        if result.returncode != 0:
+            pytest.fail(f"make book failed in {copy}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+    return copies
+
+
+@pytest.fixture(scope="session")
+def built_copy(clean_builds) -> Path:
+    """A copy of the working tree with the book built in it, shared by the whole session."""
+    return clean_builds["shared"]
+
+
+@pytest.fixture(scope="session")
+def second_build(clean_builds) -> Path:
+    """Another clean build of the same tree, for tests that compare builds or edit inputs."""
+    return clean_builds["second"]
+
+
+@pytest.fixture(scope="session")
+def book_html(built_copy) -> Path:
+    return built_copy / "_build" / "html"
 
 
 @pytest.fixture

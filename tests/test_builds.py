@@ -1,10 +1,15 @@
-"""Whole builds in scratch copies of the repository: the cache notices data, builds repeat
-to the byte, and every internal link resolves."""
+"""Whole builds with `make book`. A second clean build, in its own copy, must repeat the
+shared one byte for byte; then, in that copy, each edit re-runs exactly the chapters it
+touches, an unchanged tree skips Sphinx, and bad data or a failing cell stop the build with
+one plain message. Every internal link of the shared build resolves."""
 from __future__ import annotations
 
 import filecmp
 import os
-import shutil
+import re
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,24 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from jupyter_cache import get_cache
 
-from conftest import ROOT, build_book
+from conftest import build_book
 from sourcedata.load import data_digests
+from tools.book import make_book, notebooks
 
-IGNORED = shutil.ignore_patterns(".venv", "_build", ".pytest_cache", "__pycache__", "*.egg-info")
-
-
-def copy_repo(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=IGNORED)
-    return target
-
-
-def build_copy(copy: Path):
-    # The copy's own package, not the one installed from the working tree, runs the chapters.
-    os.environ["PYTHONPATH"] = str(copy)
-    try:
-        return build_book(copy)
-    finally:
-        del os.environ["PYTHONPATH"]
+STAMP = Path("_build/.book-stamp")
 
 
 def executions(copy: Path) -> set[tuple[str, str]]:
@@ -38,64 +30,24 @@ def executions(copy: Path) -> set[tuple[str, str]]:
     return {(Path(r.uri).relative_to(copy).as_posix(), r.hashkey) for r in cache.list_cache_records()}
 
 
-def executed_between(before, after) -> set[str]:
-    return {uri for uri, _ in after - before}
+def executed_by_build(copy: Path) -> set[str]:
+    """Build with `make book`; the notebooks that build executed."""
+    before = executions(copy)
+    build_book(copy)
+    return {uri for uri, _ in executions(copy) - before}
 
 
-@pytest.fixture(scope="module")
-def cached_copy(tmp_path_factory):
-    copy = copy_repo(tmp_path_factory.mktemp("cache") / "book")
-    build_copy(copy)
-    return copy
-
-
-def test_first_build_executes_every_notebook(cached_copy):
-    notebooks = {p.relative_to(cached_copy).as_posix() for p in [cached_copy / "intro.md", *(cached_copy / "chapters").glob("*.md")]
-                 if "```{code-cell}" in p.read_text(encoding="utf-8")}
-    assert {uri for uri, _ in executions(cached_copy)} == notebooks
-
-
-def test_unchanged_build_executes_nothing(cached_copy):
-    before = executions(cached_copy)
-    build_copy(cached_copy)
-    assert executed_between(before, executions(cached_copy)) == set()
-
-
-def test_data_edit_reruns_exactly_the_chapters_that_use_it(cached_copy):
-    sessions = cached_copy / "data" / "sessions.csv"
-    sessions.write_text(sessions.read_text(encoding="utf-8").replace(
-        "From Peace Talks to Gender Justice", "From Peace Talks to Gender Justice Revisited"), encoding="utf-8")
-    before = executions(cached_copy)
-    build_copy(cached_copy)
-    # sessions.csv is read by the conference chapter, and hashed by the reproducibility page.
-    assert executed_between(before, executions(cached_copy)) == {"chapters/conference.md", "chapters/reproducibility.md"}
-    html = (cached_copy / "_build/html/chapters/conference.html").read_text(encoding="utf-8")
-    assert "From Peace Talks to Gender Justice Revisited" in html
-
-
-def test_helper_edit_reruns_exactly_the_chapters_that_import_it(cached_copy):
-    coding = cached_copy / "sourcedata" / "coding.py"
-    coding.write_text(coding.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    before = executions(cached_copy)
-    build_copy(cached_copy)
-    assert executed_between(before, executions(cached_copy)) == {"chapters/recommendations.md"}
-
-
-def test_invalid_data_fails_the_build_even_when_every_chapter_is_cached(cached_copy, tmp_path):
-    broken = copy_repo(tmp_path / "broken")
-    shutil.copytree(cached_copy / "_build", broken / "_build")
-    people = broken / "data" / "people.csv"
-    people.write_text(people.read_text(encoding="utf-8").replace(",GBR,", ",XXX,"), encoding="utf-8")
-    with pytest.raises(pytest.fail.Exception, match=r"people\.csv, row 1 \(line 2\), column 'country_code'"):
-        build_copy(broken)
-
-
-def test_two_clean_builds_are_identical_byte_for_byte(tmp_path):
-    first, second = (copy_repo(tmp_path / name) for name in ("first", "second"))
-    for copy in (first, second):
-        build_copy(copy)
-    differing = compare_trees(first / "_build/html", second / "_build/html")
-    assert not differing, f"files that differ between two clean builds: {differing}"
+@contextmanager
+def edited(path: Path, old: str, new: str):
+    """The file with one edit, restored afterwards."""
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        yield path
+    finally:
+        path.write_bytes(original)
 
 
 def compare_trees(left: Path, right: Path) -> list[str]:
@@ -104,6 +56,98 @@ def compare_trees(left: Path, right: Path) -> list[str]:
     differing = sorted(str(p) for p in left_files ^ right_files)
     differing += sorted(str(p) for p in left_files & right_files if not filecmp.cmp(left / p, right / p, shallow=False))
     return differing
+
+
+def test_a_clean_build_runs_every_notebook_once(second_build):
+    expected = {p.relative_to(second_build).as_posix() for p in notebooks(second_build)}
+    recorded = [uri for uri, _ in executions(second_build)]
+    assert sorted(recorded) == sorted(expected)
+
+
+def test_two_clean_builds_are_identical_byte_for_byte(book_html, second_build):
+    differing = compare_trees(book_html, second_build / "_build/html")
+    assert not differing, f"files that differ between two clean builds: {differing}"
+
+
+def test_an_unchanged_tree_skips_sphinx(second_build):
+    stamp = (second_build / STAMP).stat().st_mtime_ns
+    result = build_book(second_build)
+    assert "jupyter-book" not in result.stdout, "make ran the build although no input changed"
+    assert (second_build / STAMP).stat().st_mtime_ns == stamp
+
+
+def make_book_question(root: Path) -> subprocess.CompletedProcess:
+    """`make -q book`: exit status 0 when the book is up to date, 1 when it would build."""
+    return subprocess.run(["make", "-q", "book", f"VENV={sys.prefix}"], cwd=root, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("relative", [
+    "intro.md", "chapters/glossary.md", "data/codes.csv", "data/datapackage.json", "sourcedata/text.py",
+    "bookbuild/pages.py", "_static/book.css", "_config.yml", "_toc.yml", "references.bib", "requirements.txt"])
+def test_a_changed_input_makes_the_build_run(second_build, relative):
+    path = second_build / relative
+    times = path.stat()
+    later = (second_build / STAMP).stat().st_mtime_ns + 10**9
+    os.utime(path, ns=(later, later))
+    try:
+        question = make_book_question(second_build)
+        assert question.returncode == 1, f"make would not rebuild after {relative} changed"
+    finally:
+        os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert make_book_question(second_build).returncode == 0
+
+
+def test_a_data_edit_reruns_exactly_the_chapters_that_read_it(second_build):
+    with edited(second_build / "data/sessions.csv", "From Peace Talks to Gender Justice",
+                "From Peace Talks to Gender Justice Revisited"):
+        # sessions.csv is read by the conference chapter, and hashed by the reproducibility page.
+        assert executed_by_build(second_build) == {"chapters/conference.md", "chapters/reproducibility.md"}
+        html = (second_build / "_build/html/chapters/conference.html").read_text(encoding="utf-8")
+        assert "From Peace Talks to Gender Justice Revisited" in html
+
+
+def test_a_package_edit_reruns_exactly_the_chapters_that_import_it(second_build):
+    with edited(second_build / "sourcedata/recommendations.py", '"""The recommendations', '"""Edited. The recommendations'):
+        assert executed_by_build(second_build) == {"chapters/recommendations.md"}
+
+
+def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):
+    with edited(second_build / "chapters/recommendations.md", 'data = load_package(tables=[',
+                'TABLES = ["recommendations"]\ndata = load_package(tables=TABLES + ['):
+        result = make_book(second_build)
+    assert result.returncode != 0
+    assert "chapters/recommendations.md: line" in result.stderr and "a literal list of table names" in result.stderr
+
+
+def test_a_cell_that_raises_stops_the_build_naming_the_chapter(second_build):
+    with edited(second_build / "chapters/rtop_background.md", "style.apply_style()",
+                "style.apply_style()\nraise RuntimeError('a deliberate failure')"):
+        result = make_book(second_build)
+    assert result.returncode != 0
+    assert "chapters/rtop_background.md failed to run" in result.stderr
+    assert "RuntimeError: a deliberate failure" in result.stderr
+    assert "\x1b[" not in result.stderr, "the report carries terminal colour codes"
+
+
+def test_bad_data_stops_the_build_with_one_plain_message(second_build):
+    data = second_build / "data"
+    before = data_digests(data)
+    with edited(data / "people.csv", "\nmendoza,", "\nlochodo,"), \
+            edited(data / "milestones.csv", ",globalr2p-iciss,", ",nowhere,"):
+        edited_digests = data_digests(data)
+        result = make_book(second_build)
+        assert data_digests(data) == edited_digests, "the build wrote to data/"
+    assert data_digests(data) == before
+    assert result.returncode != 0
+    message, _, make_trailer = result.stderr.partition("make: ***")
+    assert message == (
+        "\nThe book was not built.\n"
+        f"2 problem(s) in the data package at {data}:\n"
+        "  people.csv, row 4 (line 5), column 'person_id': 'lochodo' repeats row 2 [rule: unique key]\n"
+        "  milestones.csv, row 2 (line 3), column 'source_id': 'nowhere' is not a source_id in sources.csv [rule: foreign key]\n"
+    )
+    assert re.fullmatch(r" \[Makefile:\d+: _build/\.book-stamp\] Error 1\n", make_trailer), make_trailer
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_every_internal_link_and_anchor_resolves(book_html):
@@ -122,21 +166,3 @@ def test_every_internal_link_and_anchor_resolves(book_html):
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
                 broken.append(f"{page.relative_to(book_html)}: {href} (no such anchor)")
     assert not broken, "\n".join(broken)
-
-
-def test_a_cell_that_raises_fails_the_build(tmp_path):
-    broken = copy_repo(tmp_path / "raises")
-    chapter = broken / "chapters" / "rtop_background.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
-        "style.apply_style()", "style.apply_style()\nraise RuntimeError('a deliberate failure')", 1), encoding="utf-8")
-    with pytest.raises(pytest.fail.Exception, match="rtop_background"):
-        build_copy(broken)
-
-
-def test_a_build_never_writes_to_data(book_html, tmp_path):
-    copy = copy_repo(tmp_path / "readonly")
-    shutil.copytree(book_html.parent, copy / "_build")  # start from the cached build: quick
-    before = data_digests(copy / "data")
-    build_copy(copy)
-    assert data_digests(copy / "data") == before
-    assert sorted(p.name for p in (copy / "data").iterdir()) == sorted(before)

@@ -1,27 +1,28 @@
-"""The small helpers chapters rely on: formatting, regions, glue values, dependency tracking."""
+"""The small helpers chapters rely on (formatting, countries, sources, glue values, tables)
+and the build's dependency tracking."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sourcedata import dependencies, text
+from bookbuild import dependencies
+from sourcedata import countries, sources, text
 from sourcedata.style import plain
 from sourcedata.tables import html_table
-
-from conftest import ROOT
+from tools.book import ROOT
 
 
 @pytest.mark.parametrize(("code", "region"), [
     ("LBR", "Western Africa"), ("KEN", "Eastern Africa"), ("GBR", "Northern Europe"),
     ("PHL", "South-eastern Asia"), ("GTM", "Central America"), ("ZWE", "Eastern Africa")])
 def test_un_m49_regions_come_from_country_converter(code, region):
-    assert text.un_region(code) == region
+    assert countries.un_region(code) == region
 
 
 def test_country_names_and_missing_codes():
-    assert text.country_name("CIV") == "Côte d'Ivoire"
-    assert text.country_name(None) == "" and text.country_name(pd.NA) == ""
+    assert countries.country_name("CIV") == "Côte d'Ivoire"
+    assert countries.country_name(None) == "" and countries.country_name(pd.NA) == ""
 
 
 @pytest.mark.parametrize(("n", "word"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (10, "10th"), (11, "11th"), (12, "12th"),
@@ -55,7 +56,7 @@ def test_tables_escape_their_content_and_scroll_in_their_own_box():
 
 
 def chapter_dependencies(code: str, folder: str = "chapters") -> set[str]:
-    return {p.relative_to(ROOT).as_posix() for p in dependencies.dependencies(code, ROOT / folder)}
+    return {p.relative_to(ROOT).as_posix() for p in dependencies.dependencies(code, ROOT / folder, ROOT)}
 
 
 def test_named_tables_bring_the_tables_they_refer_to():
@@ -71,7 +72,8 @@ def test_loading_every_table_depends_on_every_table():
 
 def test_imports_are_followed_through_the_package():
     found = chapter_dependencies("from sourcedata.participants import plot_claims")
-    assert {"sourcedata/participants.py", "sourcedata/style.py", "sourcedata/__init__.py", "requirements.txt"} <= found
+    assert {"sourcedata/participants.py", "sourcedata/sources.py", "sourcedata/style.py", "sourcedata/__init__.py",
+            "requirements.txt"} <= found
     assert "sourcedata/countries.py" not in found
 
 
@@ -84,3 +86,30 @@ def test_missing_values_show_as_empty_cells():
     frame = pd.DataFrame({"affiliation": ["IPJ", None]}).astype("string")
     output = html_table(frame, "caption").data
     assert "NA" not in output and "<td></td>" in output
+
+
+@pytest.mark.parametrize("code", [
+    'from sourcedata import load_package as load\ndata = load(tables=["codes"])',
+    'from sourcedata import load_package\nTABLES = ["codes"]\ndata = load_package(tables=TABLES)',
+    'from sourcedata import load_package\ndata = load_package(tables=["codes", name])',
+])
+def test_code_that_hides_which_tables_it_reads_is_refused(code):
+    with pytest.raises(dependencies.DependencyError):
+        chapter_dependencies(code)
+
+
+@pytest.mark.parametrize("timing", sources.timings())
+def test_every_timing_of_the_schema_reads_as_a_sentence(timing):
+    row = {"source_id": "s", "title": "A report", "author": "An author", "published": None, "url": None,
+           "kind": "secondary", "timing": timing}
+    listed = sources.cited_sources(pd.DataFrame([row]), {"s"}).data
+    expected = "publication date unknown" if timing == "unknown" else f"published {timing} the conference"
+    assert f"Secondary source, {expected}.</li>" in listed
+
+
+def test_timings_follow_the_schema_order_and_refuse_strangers():
+    assert sources.timings()[:3] == ("before", "during", "after")
+    frame = pd.DataFrame({"timing": ["after", "unknown", "before", "during"], "n": range(4)})
+    assert list(sources.sort_by_timing(frame)["timing"]) == list(sources.timings())
+    with pytest.raises(ValueError, match="not a timing"):
+        sources.timing_phrase("later")
