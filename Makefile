@@ -10,12 +10,23 @@ READY  := $(VENV)/.ready
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-test.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-book: $(READY)
+# Everything the book is built from. Sphinx runs only when one of these is newer than the
+# last successful build, so `make book` on an unchanged tree costs next to nothing; the
+# directories count too, so that a deleted file is noticed, and so does the commit.
+STAMP       := _build/.book-stamp
+BOOK_INPUTS := _config.yml _toc.yml references.bib requirements.txt CITATION.cff $(wildcard *.md) \
+               $(shell find chapters data sourcedata bookbuild _static -not -path '*/__pycache__*' 2>/dev/null) \
+               $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/*)
+
+book: $(STAMP)
+
+$(STAMP): $(READY) $(BOOK_INPUTS)
 	$(BIN)/jupyter-book build . -n -W --keep-going
+	touch $@
 
 test: $(READY)
 	$(BIN)/python -m pytest
@@ -26,15 +37,14 @@ linkcheck: $(READY)
 
 # Regenerate the pinned locks from requirements*.in (needs pip-tools).
 lock: $(READY)
-	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
-	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
 
 clean:
 	rm -rf _build
 
-# Page weight of every built page against its budget; build times against the notebooks alone.
-benchmark: $(READY)
-	$(BIN)/jupyter-book build . -n -W --keep-going
-	$(BIN)/python benchmarks/pages.py
-	$(BIN)/python benchmarks/build.py
+# Page weight of every built page against its budget; build and test times against a clean build.
+benchmark: book
+	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m benchmarks.build

@@ -23,7 +23,7 @@ def read_descriptor(data_dir: Path) -> dict:
 
 
 def tabular_resources(data_dir: Path | str = DATA_DIR) -> dict[str, dict]:
-    return {r["name"]: r for r in read_descriptor(Path(data_dir))["resources"] if r["profile"] == "tabular-data-resource"}
+    return {r["name"]: r for r in read_descriptor(Path(data_dir))["resources"] if r.get("profile") == "tabular-data-resource"}
 
 
 def with_references(names, resources: dict[str, dict]) -> list[str]:

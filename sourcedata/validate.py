@@ -11,15 +11,16 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 # The subset of Table Schema we support; anything else in the schema is an error, so a
 # constraint can never be silently ignored.
-FIELD_KEYS = {"name", "type", "description", "format", "constraints"}
+FIELD_KEYS = {"name", "type", "description", "constraints"}
 CONSTRAINTS = {"required", "unique", "enum", "minimum", "maximum", "pattern"}
 TYPES = {"string", "integer", "number", "date"}
-FORMATS = {"default", "iso3166-alpha3"}
+# A pattern longer than this (the list of country codes) is named by the field's description
+# instead of being printed in full.
+SHOWN_PATTERN_LENGTH = 80
 
 
 class DataError(ValueError):
@@ -43,20 +44,10 @@ class Problem:
         return f"{', '.join(where)}: {self.detail} [rule: {self.rule}]"
 
 
-@cache
-def iso3_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-3 codes, from the maintained country_converter tables."""
-    import country_converter
-
-    return frozenset(country_converter.CountryConverter().data["ISO3"].dropna())
-
-
 def parse_value(text: str, field: dict):
     """Turn one cell into a Python value of the field's type, or raise ValueError."""
     kind = field["type"]
     if kind == "string":
-        if field.get("format") == "iso3166-alpha3" and text not in iso3_codes():
-            raise ValueError(f"'{text}' is not an ISO 3166-1 alpha-3 country code")
         return text
     if kind == "integer":
         if not re.fullmatch(r"-?[0-9]+", text):
@@ -81,7 +72,7 @@ def check_schema(resource: dict) -> None:
     """Refuse schema features this validator does not implement."""
     for field in resource["schema"]["fields"]:
         unknown = (set(field) - FIELD_KEYS) | (set(field.get("constraints", {})) - CONSTRAINTS)
-        if unknown or field["type"] not in TYPES or field.get("format", "default") not in FORMATS:
+        if unknown or field["type"] not in TYPES:
             raise DataError(
                 f"datapackage.json, resource '{resource['name']}', field '{field['name']}': "
                 f"unsupported schema feature {sorted(unknown) or field['type']}"
@@ -127,29 +118,25 @@ def read_rows(path: Path, resource: dict) -> tuple[list[dict], list[Problem]]:
             continue
         row = {}
         for field, cell in zip(fields, cells):
-            problems.extend(Problem(name, number, field["name"], rule, detail) for rule, detail in check_cell(cell, field))
-            try:
-                row[field["name"]] = parse_value(cell, field) if cell != "" else None
-            except ValueError:
-                row[field["name"]] = None
+            row[field["name"]], broken = check_cell(cell, field)
+            problems.extend(Problem(name, number, field["name"], rule, detail) for rule, detail in broken)
         rows.append(row)
     if not rows and not problems:
         problems.append(Problem(name, None, None, "non-empty file", "the table has a header but no rows"))
     return rows, problems
 
 
-def check_cell(cell: str, field: dict) -> list[tuple[str, str]]:
-    """The (rule, detail) pairs that one cell breaks."""
+def check_cell(cell: str, field: dict) -> tuple[object, list[tuple[str, str]]]:
+    """The cell's typed value (None when empty or unreadable) and the (rule, detail) pairs it breaks."""
     rules = field.get("constraints", {})
     if cell == "":
-        return [("required", "empty, but a value is required")] if rules.get("required") else []
+        return None, [("required", "empty, but a value is required")] if rules.get("required") else []
     if cell != cell.strip():
-        return [("no surrounding spaces", f"'{cell}' has leading or trailing spaces")]
+        return None, [("no surrounding spaces", f"'{cell}' has leading or trailing spaces")]
     try:
         value = parse_value(cell, field)
     except ValueError as err:
-        rule = "format " + field["format"] if field.get("format", "default") != "default" else "type " + field["type"]
-        return [(rule, str(err))]
+        return None, [("type " + field["type"], str(err))]
     broken = []
     if "enum" in rules and value not in rules["enum"]:
         broken.append(("enum", f"'{cell}' is not one of {rules['enum']}"))
@@ -158,12 +145,29 @@ def check_cell(cell: str, field: dict) -> list[tuple[str, str]]:
     if "maximum" in rules and value > rules["maximum"]:
         broken.append(("maximum", f"{cell} is above the maximum {rules['maximum']}"))
     if "pattern" in rules and not re.fullmatch(rules["pattern"], cell):
-        broken.append(("pattern", f"'{cell}' does not match {rules['pattern']}"))
-    return broken
+        pattern = rules["pattern"]
+        if len(pattern) > SHOWN_PATTERN_LENGTH:
+            pattern = f"the column's pattern ({field.get('description', 'see datapackage.json')})"
+        broken.append(("pattern", f"'{cell}' does not match {pattern}"))
+    return value, broken
+
+
+def columns_of(fields: str | list[str]) -> list[str]:
+    return [fields] if isinstance(fields, str) else fields
+
+
+def label_of(fields: str | list[str]) -> str:
+    """source_id, or session_id+person_id for a composite key."""
+    return "+".join(columns_of(fields))
 
 
 def key_of(row: dict, fields: str | list[str]) -> tuple:
-    return tuple(row[f] for f in ([fields] if isinstance(fields, str) else fields))
+    return tuple(row[f] for f in columns_of(fields))
+
+
+def show_key(key: tuple) -> str:
+    """'a' for a one-column key, ('a', 'b') for a composite one."""
+    return repr(key[0]) if len(key) == 1 else repr(key)
 
 
 def check_keys(tables: dict[str, list[dict]], resources: dict[str, dict]) -> list[Problem]:
@@ -173,21 +177,22 @@ def check_keys(tables: dict[str, list[dict]], resources: dict[str, dict]) -> lis
         schema = resources[name]["schema"]
         file = resources[name]["path"]
         unique = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
-        for columns in [schema["primaryKey"], *unique]:
+        primary = [schema["primaryKey"]] if "primaryKey" in schema else []
+        # A primary key that is also marked unique is checked once: one problem, one line.
+        keys = [*primary, *(column for column in unique if [column] not in map(columns_of, primary))]
+        for columns in keys:
             seen: dict[tuple, int] = {}
-            label = columns if isinstance(columns, str) else "+".join(columns)
             for number, row in enumerate(rows, start=1):
                 key = key_of(row, columns)
                 if key in seen:
-                    problems.append(Problem(file, number, label, "unique key", f"{key} repeats row {seen[key]}"))
+                    problems.append(Problem(file, number, label_of(columns), "unique key", f"{show_key(key)} repeats row {seen[key]}"))
                 seen.setdefault(key, number)
         for fk in schema.get("foreignKeys", []):
-            target = fk["reference"]["resource"]
-            known = {key_of(r, fk["reference"]["fields"]) for r in tables.get(target, [])}
+            target, target_fields = fk["reference"]["resource"], fk["reference"]["fields"]
+            known = {key_of(r, target_fields) for r in tables.get(target, [])}
             for number, row in enumerate(rows, start=1):
                 key = key_of(row, fk["fields"])
                 if None not in key and key not in known:
-                    problems.append(
-                        Problem(file, number, fk["fields"], "foreign key", f"{key[0]!r} is not a {fk['reference']['fields']} in {target}.csv")
-                    )
+                    detail = f"{show_key(key)} is not a {label_of(target_fields)} in {target}.csv"
+                    problems.append(Problem(file, number, label_of(fk["fields"]), "foreign key", detail))
     return problems

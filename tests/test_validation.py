@@ -3,18 +3,46 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+from pathlib import Path
 
 import pytest
 
 from sourcedata import DATA_DIR, DataError, load_package
 from sourcedata.load import load_boundaries
+from sourcedata.validate import check_keys
 
 
-def rewrite(path, old, new, count=1):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+def replace(old, new):
+    """An edit that replaces the first `old` in a file with `new`."""
+
+    def edit(path):
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"test setup: {old!r} not in {path.name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def drop_last_column(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
+
+
+def add_notes_column(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",notes"] + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
+
+
+def empty(path):
+    path.write_bytes(b"")
+
+
+def keep_header_only(path):
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+def write_one_name_in_latin1(path):
+    path.write_bytes(path.read_bytes().replace("Méndez".encode(), "Méndez".encode("latin-1")))
 
 
 def expect_problem(data_dir, *fragments):
@@ -42,24 +70,15 @@ def test_loading_never_writes_to_data():
     assert digest() == before
 
 
-def test_missing_file(data_copy):
-    (data_copy / "people.csv").unlink()
-    expect_problem(data_copy, "people.csv", "file not found", "[rule: file exists]")
-
-
-def test_missing_column(data_copy):
-    path = data_copy / "people.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
-    expect_problem(data_copy, "people.csv", "column 'confidence'", "missing column", "[rule: header matches schema]")
-
-
-def test_extra_column(data_copy):
-    path = data_copy / "sessions.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0] + ",notes"] + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
-    expect_problem(data_copy, "sessions.csv", "column 'notes'", "unexpected column", "[rule: header matches schema]")
-
+# Damage to a whole file: (file, edit, fragments the message must hold).
+FILE_EDITS = {
+    "missing file": ("people.csv", Path.unlink, ["file not found", "[rule: file exists]"]),
+    "missing column": ("people.csv", drop_last_column, ["column 'confidence'", "missing column", "[rule: header matches schema]"]),
+    "extra column": ("sessions.csv", add_notes_column, ["column 'notes'", "unexpected column", "[rule: header matches schema]"]),
+    "empty file": ("codes.csv", empty, ["the file is empty", "[rule: non-empty file]"]),
+    "header without rows": ("session_roles.csv", keep_header_only, ["no rows", "[rule: non-empty file]"]),
+    "not UTF-8": ("people.csv", write_one_name_in_latin1, ["row 6 (line 7)", "is not UTF-8", "[rule: encoding utf-8]"]),
+}
 
 # One edit of one cell each: (file, text to replace, replacement, fragments the message must hold).
 CELL_EDITS = {
@@ -72,7 +91,9 @@ CELL_EDITS = {
     "dangling source_id": ("milestones.csv", ",globalr2p-iciss,", ",no-such-source,",
                            ["row 2 (line 3)", "column 'source_id'", "'no-such-source'", "[rule: foreign key]"]),
     "unknown country code": ("national_action_plans.csv", "nor,NOR,", "nor,NRW,",
-                             ["row 2 (line 3)", "column 'country_code'", "'NRW' is not an ISO 3166-1 alpha-3", "[rule: format iso3166-alpha3]"]),
+                             ["row 2 (line 3)", "column 'country_code'", "'NRW' does not match", "ISO 3166-1 alpha-3", "[rule: pattern]"]),
+    "unknown optional country code": ("people.csv", ",GBR,", ",XXX,",
+                                      ["row 1 (line 2)", "column 'country_code'", "'XXX' does not match", "[rule: pattern]"]),
     "malformed date": ("milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28",
                        ["row 7 (line 8)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
     "partial date out of pattern": ("sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu",
@@ -86,36 +107,43 @@ CELL_EDITS = {
 }
 
 
-@pytest.mark.parametrize("case", CELL_EDITS)
-def test_bad_cell_is_reported_with_file_row_column_and_rule(data_copy, case):
-    file, old, new, fragments = CELL_EDITS[case]
-    rewrite(data_copy / file, old, new)
-    expect_problem(data_copy, file, *fragments)
+# Every kind of bad input, defined once: (file, edit, fragments). tests/test_standard_package.py
+# feeds the same cases to frictionless.
+BAD_INPUTS = FILE_EDITS | {case: (file, replace(old, new), fragments) for case, (file, old, new, fragments) in CELL_EDITS.items()}
 
 
-def test_empty_file(data_copy):
-    (data_copy / "codes.csv").write_bytes(b"")
-    expect_problem(data_copy, "codes.csv", "the file is empty", "[rule: non-empty file]")
+def make_bad_input(data_dir, case):
+    """Apply one case of BAD_INPUTS to a copy of data/; returns the file it broke."""
+    file, edit, _ = BAD_INPUTS[case]
+    edit(data_dir / file)
+    return file
 
 
-def test_header_without_rows(data_copy):
-    path = data_copy / "session_roles.csv"
-    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    expect_problem(data_copy, "session_roles.csv", "no rows", "[rule: non-empty file]")
-
-
-def test_file_that_is_not_utf8(data_copy):
-    path = data_copy / "people.csv"
-    path.write_bytes(path.read_bytes().replace("Méndez".encode(), "Méndez".encode("latin-1")))
-    message = expect_problem(data_copy, "people.csv", "is not UTF-8", "[rule: encoding utf-8]")
-    assert re.search(r"row \d+ \(line \d+\)", message)
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_is_reported_with_file_row_column_and_rule(data_copy, case):
+    file = make_bad_input(data_copy, case)
+    expect_problem(data_copy, file, *BAD_INPUTS[case][2])
 
 
 def test_every_problem_is_reported_at_once(data_copy):
-    rewrite(data_copy / "people.csv", ",GBR,", ",XXX,")
-    rewrite(data_copy / "milestones.csv", ",globalr2p-iciss,", ",nowhere,")
+    make_bad_input(data_copy, "unknown optional country code")
+    make_bad_input(data_copy, "dangling source_id")
     message = expect_problem(data_copy, "people.csv", "milestones.csv")
     assert message.startswith("2 problem(s)")
+
+
+def test_composite_keys_are_shown_whole_and_a_primary_key_is_optional():
+    pair = ["session_id", "person_id"]
+    resources = {
+        "roles": {"path": "roles.csv", "schema": {"fields": [], "foreignKeys": [{"fields": pair, "reference": {"resource": "pairs", "fields": pair}}]}},
+        "pairs": {"path": "pairs.csv", "schema": {"fields": []}},
+    }
+    tables = {"roles": [{"session_id": "s1", "person_id": "p9"}], "pairs": [{"session_id": "s1", "person_id": "p1"}]}
+    [problem] = check_keys(tables, resources)
+    assert str(problem) == (
+        "roles.csv, row 1 (line 2), column 'session_id+person_id': "
+        "('s1', 'p9') is not a session_id+person_id in pairs.csv [rule: foreign key]"
+    )
 
 
 def test_schema_features_we_do_not_check_are_refused(data_copy):

@@ -1,0 +1,59 @@
+"""data/ is a standard Data Package: frictionless accepts it and rejects what our loader rejects."""
+from __future__ import annotations
+
+import json
+import socket
+
+import frictionless
+import pytest
+
+from sourcedata import DataError, load_package
+from test_validation import BAD_INPUTS, make_bad_input
+from tools.book import ROOT
+from tools.iso3_pattern import country_code_fields, iso3_pattern
+
+# Bad inputs that frictionless accepts, each with the reason; our loader still rejects them.
+FRICTIONLESS_ACCEPTS = {
+    "header without rows": "Table Schema has no rule that a table must have rows",
+}
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    """Fail on any attempt to open a connection: the package must validate without the network."""
+
+    def refuse(*args):
+        raise AssertionError(f"tried to use the network: {args}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)  # name lookups
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+def frictionless_report(data_dir):
+    return frictionless.validate(str(data_dir / "datapackage.json"))
+
+
+def test_frictionless_accepts_the_package():
+    report = frictionless_report(ROOT / "data")
+    assert report.valid, report.flatten(["place", "type", "message"])
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_both_validators_reject_every_bad_input(data_copy, case):
+    file = make_bad_input(data_copy, case)
+    with pytest.raises(DataError):
+        load_package(data_copy)
+    report = frictionless_report(data_copy)
+    if case in FRICTIONLESS_ACCEPTS:
+        assert report.valid, f"frictionless now rejects {case!r}: drop it from FRICTIONLESS_ACCEPTS ({FRICTIONLESS_ACCEPTS[case]})"
+    else:
+        rejected = {task.place for task in report.tasks if not task.valid}
+        assert file in rejected, report.flatten(["place", "type", "message"])
+
+
+def test_country_code_patterns_are_todays_iso_codes():
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = country_code_fields(package)
+    assert fields, "no field says it holds ISO 3166-1 alpha-3 codes"
+    stale = [field["name"] for field in fields if field.get("constraints", {}).get("pattern") != iso3_pattern()]
+    assert not stale, f"the pattern of {stale} is out of date: run .venv/bin/python tools/iso3_pattern.py"
