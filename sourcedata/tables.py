@@ -3,20 +3,33 @@ folded data behind each figure."""
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 from IPython.display import HTML
 
 
+def cell_text(value) -> str:
+    """What a cell shows: nothing for a missing value, 45 (never 45.0) for a whole number."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def html_table(frame: pd.DataFrame, caption: str) -> HTML:
-    """A captioned table with no index column; wide tables scroll in their own box."""
-    # Missing values show as empty cells (pandas would print "<NA>" for its string columns).
-    cells = frame.astype(object).where(frame.notna(), "")
-    body = cells.to_html(index=False, border=0, classes="data-table", escape=True)
-    body = re.sub(r"<table[^>]*>", lambda m: f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>', body, count=1)
+    """A captioned table with no index column. Each cell carries its column's name, so that
+    on a phone the rows can stack as label–value pairs instead of scrolling sideways."""
+    columns = [str(c) for c in frame.columns]
+    header = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    rows = "\n".join(
+        "<tr>" + "".join(f'<td data-label="{html.escape(c)}">{html.escape(cell_text(v))}</td>' for c, v in zip(columns, row)) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    table = (f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>\n'
+             f"<thead><tr>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>")
     # A wide table scrolls in its own box, which keyboard users must be able to focus.
-    return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{body}</div>')
+    return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{table}</div>')
 
 
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:

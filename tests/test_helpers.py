@@ -85,7 +85,14 @@ def test_files_named_in_the_code_are_dependencies():
 def test_missing_values_show_as_empty_cells():
     frame = pd.DataFrame({"affiliation": ["IPJ", None]}).astype("string")
     output = html_table(frame, "caption").data
-    assert "NA" not in output and "<td></td>" in output
+    assert "NA" not in output and '<td data-label="affiliation"></td>' in output
+
+
+def test_whole_numbers_print_as_integers_and_cells_name_their_column():
+    frame = pd.DataFrame({"Countries": [45.0, 47.5], "Source": ["a", "b"]})
+    output = html_table(frame, "caption").data
+    assert '<td data-label="Countries">45</td>' in output and ">47.5<" in output and "45.0" not in output
+    assert '<th scope="col">Source</th>' in output
 
 
 @pytest.mark.parametrize("code", [
