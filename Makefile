@@ -19,7 +19,7 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 # directories count too, so that a deleted file is noticed, and so does the commit.
 STAMP       := _build/.book-stamp
 BOOK_INPUTS := _config.yml _toc.yml references.bib requirements.txt CITATION.cff $(wildcard *.md) \
-               $(shell find chapters data sourcedata bookbuild _static -not -path '*/__pycache__*' 2>/dev/null) \
+               $(shell find chapters data sourcedata bookbuild _static _templates -not -path '*/__pycache__*' 2>/dev/null) \
                $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/*)
 
 book: $(STAMP)

@@ -15,10 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tools.browser import launch, visit  # noqa: E402
+from tools.browser import BUDGET_BYTES, launch, visit  # noqa: E402
 from tools.serve import serve  # noqa: E402
-
-BUDGET_BYTES = 400 * 1024
 
 
 def main() -> int:

@@ -1,17 +1,24 @@
 """Sphinx extension that makes the book's HTML pages light, offline and accessible.
 
-The stock Jupyter Book 1 pages load a 540 KB icon script, declare the Thebe script twice
-(a console error on every page), carry ARIA roles that axe-core flags, and have no meta
-description. This extension:
+Most of that is settings in _config.yml: the theme's own notebook-download button, meta
+descriptions from sphinxext-opengraph, the colour mode that follows the reader's system,
+and a template that puts the sidebar's book title in a landmark (_templates/). This
+extension does what no setting offers:
 
-- drops the Thebe scripts (the book has no live-code button) and the icon script, and
-  draws each icon as inline SVG taken from the theme's own Font Awesome Free copy (icons
-  CC BY 4.0), so pages show the same icons with no script;
-- gives every page a meta description (its first paragraph), fixes the bibliography's
-  list roles, and puts the primary sidebar in a labelled landmark;
-- links each executable chapter's executed notebook (.ipynb) under its title, with cell
-  ids fixed so the file is the same every build, and publishes the data files next to
-  the pages, so figures can link to their data.
+- drops the Thebe scripts (the book has no live-code button; they are declared twice,
+  a console error on every page), and takes the GitHub class off links whose text is a
+  GitHub address (the theme would draw a brand icon before them from a 118 KB web font);
+- describes the pages with no text of their own (search, genindex) with `book_description`;
+- publishes each notebook the download button links with its outputs and fixed cell
+  ids, and the data files next to the pages, so that figures can link to their data.
+
+Three rewrites of built files remain, each of which fails the build, naming the package
+and its version, when the markup it expects is not there:
+
+- the theme's 540 KB icon script is dropped and each icon drawn as inline SVG taken from
+  the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
+- docutils' ARIA roles on citation lists, which axe-core rejects, are dropped;
+- Sphinx's search is made to look up numbers ("1325").
 """
 from __future__ import annotations
 
@@ -20,26 +27,34 @@ import re
 import shutil
 from contextlib import suppress
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
 from docutils import nodes
 from jupyter_cache import get_cache
+from pydata_sphinx_theme.short_link import ShortenLinkTransform
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-
+THEME = "pydata-sphinx-theme"
 STYLE_PREFIX = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
 MODIFIERS = {"fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-2x", "fa-3x", "fa-spin", "fa-inverse"}
 ICON_TAG = re.compile(r'<(i|span) class="([^"]*\bfa[brs]?\b[^"]*|[^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"([^>]*)>\s*</\1>')
 ICON_SCRIPT = re.compile(r'<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*></script>\s*')
-PRIMARY_SIDEBAR = '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar"'  # given a landmark role
-# The theme leaves the colour mode empty when no choice is stored, which its own script
-# then reports as an error; "auto" follows the reader's system setting.
-EMPTY_MODE = ('localStorage.getItem("mode") || ""', 'localStorage.getItem("theme") || ""')
-NOTEBOOK_FOLDER = "_sources"
-ARTICLE_TITLE_END = re.compile(r'<a class="headerlink"[^>]*>#</a></h1>')  # not the print-only title
-DESCRIPTION_LENGTH = 155
+# docutils gives a citation list role="list" and each citation the deprecated role
+# doc-biblioentry, which is no list item: axe-core reports both.
+CITATION_LIST, CITATION_ROLE = '<div role="list" class="citation-list">', ' role="doc-biblioentry"'
+# Sphinx's search drops every query word made of digits, so "1325" finds nothing although
+# the index holds it. The book is about resolution numbers: let them through.
+DIGIT_FILTER = " ||\n        queryTerm.match(/^\\d+$/)\n      )"
+NUMBERS_ALLOWED = "\n        /* numbers are searched too (bookbuild/pages.py) */\n      )"
+
+
+def outdated(package: str, problem: str) -> ExtensionError:
+    """The error for a rewrite that no longer fits the markup of the installed ``package``."""
+    return ExtensionError(f"{package} {version(package)}: {problem}; update bookbuild/pages.py")
 
 
 @cache
@@ -48,8 +63,11 @@ def icon_packs(script: Path) -> dict[str, str]:
     text = script.read_text(encoding="utf-8")
     packs = {}
     for prefix in ("fab", "far", "fas"):
-        end = text.index(f'd("{prefix}",p)')
-        packs[prefix] = text[text.rindex("var p={", 0, end) : end]
+        end = text.find(f'd("{prefix}",p)')
+        start = text.rfind("var p={", 0, end)
+        if end == -1 or start == -1:
+            raise outdated(THEME, f"the {prefix} icon pack was not found in {script.name}")
+        packs[prefix] = text[start:end]
     return packs
 
 
@@ -60,7 +78,7 @@ def icon_svg(script: Path, classes: str, attributes: str) -> str:
     found = icon and re.search(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]' % (re.escape(icon), re.escape(icon)),
                                icon_packs(script)[prefix])
     if not found:
-        raise ExtensionError(f"no Font Awesome icon for <i class=\"{classes}\">")
+        raise outdated(THEME, f'no icon for <i class="{classes}"> in {script.name}')
     width, height, path = found.groups()
     # The fa-* classes would make the theme's CSS download Font Awesome's web fonts.
     kept = [n for n in names if not n.startswith("fa")] + ["svg-inline--fa"] + (["icon-lg"] if "fa-lg" in names else [])
@@ -68,58 +86,64 @@ def icon_svg(script: Path, classes: str, attributes: str) -> str:
             f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"><path fill="currentColor" d="{path}"/></svg>')
 
 
-def first_paragraph(doctree: nodes.document | None) -> str:
-    for paragraph in (doctree.findall(nodes.paragraph) if doctree is not None else []):
-        words = " ".join(paragraph.astext().split())
-        if len(words) > 40:
-            return words if len(words) <= DESCRIPTION_LENGTH else words[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
-    return ""
-
-
-def is_notebook(app: Sphinx, pagename: str) -> bool:
-    source = Path(app.env.doc2path(pagename)) if pagename in app.env.all_docs else None
-    return bool(source and source.suffix == ".md" and "```{code-cell}" in source.read_text(encoding="utf-8"))
-
-
-def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    context["script_files"] = [s for s in context.get("script_files", []) if "thebe" not in str(s).lower()
-                               and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
-    context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(c).lower()]
-    description = first_paragraph(doctree) or app.config.book_description
-    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description)}" />'
-
-
-def rewrite_page(text: str, download_link: str | None, script: Path) -> str:
-    """One built page with the fixes above applied; applying it twice changes nothing."""
-    if download_link and 'class="notebook-download"' not in text:
-        paragraph = (f'<p class="notebook-download"><a href="{download_link}" download>Download this chapter as a '
-                     "Jupyter notebook (.ipynb)</a>; run it from a clone of the repository, which holds the data.</p>")
-        text = ARTICLE_TITLE_END.sub(lambda m: m.group(0) + "\n" + paragraph, text, count=1)
-    text = text.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
-    text = text.replace(' role="doc-biblioentry"', "")
-    # The theme marks GitHub links with a brand icon drawn from a 118 KB web font.
-    text = re.sub(r'class="(?:github|gitlab) reference external"', 'class="reference external"', text)
-    text = ICON_TAG.sub(lambda m: icon_svg(script, m.group(2), m.group(3)), text)
-    text = ICON_SCRIPT.sub("", text)
-    text = text.replace(PRIMARY_SIDEBAR + ">", PRIMARY_SIDEBAR + ' role="navigation" aria-label="Book contents">', 1)
-    for empty in EMPTY_MODE:
-        text = text.replace(empty, empty[:-2] + '"auto"')
+def draw_icons_inline(text: str, script: Path, page: str) -> str:
+    """A page the theme rendered, without its icon script and with its icons as inline SVG."""
+    text, scripts = ICON_SCRIPT.subn("", text)
+    if scripts != 1 or "fontawesome.js" in text:
+        raise outdated(THEME, f"{page}: the icon script tag was not found")
+    text, icons = ICON_TAG.subn(lambda m: icon_svg(script, m.group(2), m.group(3)), text)
+    if not icons:
+        raise outdated(THEME, f"{page}: no icon tag was found")
     return text
 
 
-# Sphinx's search drops every query word made of digits, so "1325" finds nothing although
-# the index holds it. The book is about resolution numbers: let them through.
-DIGIT_FILTER = """ ||
-        queryTerm.match(/^\\d+$/)
-      )"""
+def plain_citation_list(body: str, page: str) -> str:
+    """A page body with citations, without docutils' roles on their list."""
+    if CITATION_LIST not in body or CITATION_ROLE not in body:
+        raise outdated("docutils", f"{page}: the roles of the citation list were not found")
+    return body.replace(CITATION_LIST, '<div class="citation-list">').replace(CITATION_ROLE, "")
 
 
 def allow_number_search(searchtools: Path) -> None:
     text = searchtools.read_text(encoding="utf-8")
-    if DIGIT_FILTER in text:
-        searchtools.write_text(text.replace(DIGIT_FILTER, "\n      )"), encoding="utf-8")
-    elif "queryTerm.match(/^\\d+$/)" in text:
-        raise ExtensionError(f"{searchtools}: the digit filter changed shape; update allow_number_search")
+    if NUMBERS_ALLOWED in text:
+        return  # done by an earlier build: Sphinx copies its static files only when it writes pages
+    if DIGIT_FILTER not in text:
+        raise outdated("Sphinx", f"the digit filter was not found in {searchtools.name}")
+    searchtools.write_text(text.replace(DIGIT_FILTER, NUMBERS_ALLOWED), encoding="utf-8")
+
+
+class PlainRepositoryLinks(SphinxPostTransform):
+    """Take the platform class (github, gitlab) off the links the theme shortens: its CSS
+    would put a brand icon before them, drawn from a 118 KB web font."""
+    default_priority = ShortenLinkTransform.default_priority + 1
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        platforms = set(ShortenLinkTransform.supported_platform.values())
+        for link in self.document.findall(nodes.reference):
+            link["classes"] = [name for name in link["classes"] if name not in platforms]
+
+
+def note_rendered_pages(app: Sphinx) -> None:
+    app.builder.rendered_pages = []  # the pages the theme renders in this build, for finish_site
+
+
+def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    app.builder.rendered_pages.append(pagename)
+    context["script_files"] = [s for s in context.get("script_files", []) if "thebe" not in str(s).lower()
+                               and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
+    context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(c).lower()]
+    if doctree is None:  # search, genindex: sphinxext-opengraph describes a page from its text
+        description = html.escape(app.config.book_description)
+        context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{description}" />'
+    elif next(doctree.findall(nodes.citation), None) is not None:
+        context["body"] = plain_citation_list(context["body"], pagename)
+
+
+def notebook_pages(app: Sphinx) -> list[str]:
+    """The pages myst-nb read as notebooks: it records their kernel, as the theme checks."""
+    return sorted(docname for docname in app.env.found_docs if "kernelspec" in app.env.metadata[docname])
 
 
 def publish_executed(path: Path, cache) -> None:
@@ -129,7 +153,7 @@ def publish_executed(path: Path, cache) -> None:
     they are taken back from the cache. Random cell ids would change every build.
     """
     if '"id": "cell-0"' in path.read_text(encoding="utf-8"):
-        return  # done by an earlier build, and not rewritten by Sphinx since
+        return  # done by an earlier build, and not rewritten by the theme since
     notebook = nbformat.read(path, as_version=4)
     with suppress(KeyError):
         _, notebook = cache.merge_match_into_notebook(notebook)
@@ -143,20 +167,18 @@ def finish_site(app: Sphinx, exception) -> None:
         return
     out = Path(app.outdir)
     script = out / "_static" / "scripts" / "fontawesome.js"
-    notebooks = sorted(docname for docname in app.env.found_docs if is_notebook(app, docname))
-    for page in sorted(out.rglob("*.html")):
-        docname = page.relative_to(out).with_suffix("").as_posix()
-        link = "../" * docname.count("/") + f"{NOTEBOOK_FOLDER}/{docname}.ipynb" if docname in notebooks else None
-        # (the theme publishes each executed chapter there, outputs included)
-        text = page.read_text(encoding="utf-8")
-        page.write_text(rewrite_page(text, link, script), encoding="utf-8")
+    for pagename in app.builder.rendered_pages:
+        page = Path(app.builder.get_outfilename(pagename))
+        page.write_text(draw_icons_inline(page.read_text(encoding="utf-8"), script, pagename), encoding="utf-8")
     allow_number_search(out / "_static" / "searchtools.js")
-    for unused in [*out.glob("_static/scripts/fontawesome.js*"), *out.glob("_static/sphinx-thebe.*")]:
-        unused.unlink()
     shutil.copytree(Path(app.srcdir) / "data", out / "data", dirs_exist_ok=True)
     cache = get_cache(app.env.mystnb_config.execution_cache_path)
-    for path in sorted(out.glob(f"{NOTEBOOK_FOLDER}/**/*.ipynb")):
-        publish_executed(path, cache)
+    for docname in notebook_pages(app):
+        notebook = out / "_sources" / f"{docname}.ipynb"
+        if not notebook.is_file():
+            raise outdated("sphinx-book-theme", f"no {notebook.relative_to(out)}, which the theme publishes for its "
+                           "download button (only while _config.yml sets a launch button)")
+        publish_executed(notebook, cache)
 
 
 def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -175,8 +197,10 @@ def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_description", "", "html", str)  # for pages with no text of their own
-    app.add_css_file("book.css")
+    app.add_post_transform(PlainRepositoryLinks)
     app.connect("env-get-outdated", static_changed)
+    app.connect("builder-inited", note_rendered_pages)
     app.connect("html-page-context", polish_context)
     app.connect("build-finished", finish_site)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Not parallel-write safe: a page rendered in a worker process would go unnoted.
+    return {"parallel_read_safe": True, "parallel_write_safe": False}

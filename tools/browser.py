@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+BUDGET_BYTES = 400 * 1024  # what a cold load of one page may transfer
 
 
 def chromium_path() -> str:

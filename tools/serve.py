@@ -6,14 +6,21 @@ usage: python tools/serve.py [DIR]   (default _build/html; prints the address)
 from __future__ import annotations
 
 import gzip
+import io
 import sys
 import threading
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".ipynb", ".md", ".csv", ".map")
+
+
+@cache
+def compressed(path: Path, mtime_ns: int) -> bytes:
+    """The gzip body of a file as it was at ``mtime_ns``: every page asks for the same styles."""
+    return gzip.compress(path.read_bytes(), mtime=0)
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
@@ -23,27 +30,15 @@ class GzipHandler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         if not (path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
+        body = compressed(path, path.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return _Body(body)
+        return io.BytesIO(body)
 
     def log_message(self, *args):  # keep test output quiet
-        pass
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
         pass
 
 

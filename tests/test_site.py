@@ -1,0 +1,119 @@
+"""The built site, without a browser: the notebooks and data a reader can download; and
+the rewrites of bookbuild/pages.py, each of which must fail the build, naming the package
+and its version, the day a release changes the markup it expects."""
+from __future__ import annotations
+
+import re
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+import nbformat
+import pydata_sphinx_theme
+import pytest
+import sphinx
+from bs4 import BeautifulSoup
+from docutils.core import publish_parts
+from sphinx.errors import ExtensionError
+
+from bookbuild.pages import allow_number_search, draw_icons_inline, plain_citation_list
+from tools.book import ROOT, notebooks
+
+ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+SEARCHTOOLS = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js"
+# The theme's markup for its icon script and icons, as pydata-sphinx-theme 0.17 writes it.
+PAGE = ('<script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>\n'
+        '<button><i class="fa-solid fa-magnifying-glass fa-lg"></i></button> <a><i class="fab fa-github"></i></a>')
+CITATIONS = publish_parts(".. [A] One.\n.. [B] Two.\n", writer_name="html5")["body"]  # docutils' own markup
+
+
+def outdated(package: str) -> str:
+    """What the build's error says about ``package`` (a pattern for pytest.raises)."""
+    return rf"^{re.escape(package)} {re.escape(version(package))}: .*; update bookbuild/pages\.py$"
+
+
+def built_pages(book_html: Path) -> list[Path]:
+    return sorted(p for p in book_html.rglob("*.html") if "_static" not in p.relative_to(book_html).parts)
+
+
+def test_every_executable_chapter_offers_its_notebook(book_html):
+    for source in notebooks():
+        doc = source.relative_to(ROOT).with_suffix("").as_posix()
+        page = book_html / f"{doc}.html"
+        assert page.is_file(), f"{doc}: not built (is it in _toc.yml?)"
+        button = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a.btn-download-notebook-button")
+        assert button is not None, f"{doc}: no notebook download button"
+        path = (page.parent / button["href"]).resolve()
+        assert path == (book_html / "_sources" / f"{doc}.ipynb").resolve(), f"{doc}: the button links {button['href']}"
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        assert any(cell.cell_type == "code" and cell.outputs for cell in notebook.cells), f"{doc}: no outputs"
+        assert [cell.id for cell in notebook.cells] == [f"cell-{n}" for n in range(len(notebook.cells))], f"{doc}: cell ids"
+
+
+def test_figures_have_their_data_one_click_away(book_html):
+    for page in built_pages(book_html):
+        html = page.read_text(encoding="utf-8")
+        figures, data_blocks = html.count("<figure"), html.count('class="figure-data"')
+        assert data_blocks >= figures, f"{page.name}: {figures} figures but {data_blocks} data blocks"
+        for link in re.findall(r'href="\.\./data/([^"]+)"', html):
+            assert (book_html / "data" / link).exists(), f"{page.name}: links to missing data/{link}"
+
+
+def test_repository_links_draw_no_brand_icon(book_html):
+    # The theme's CSS draws a GitHub or GitLab icon from a 118 KB web font before links with these classes.
+    for page in built_pages(book_html):
+        marked = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a.github, a.gitlab")
+        assert marked == [], f"{page.name}: {marked}"
+
+
+def test_icons_are_drawn_from_the_theme_copy_of_font_awesome():
+    drawn = draw_icons_inline(PAGE, ICON_SCRIPT, "page.html")
+    assert "fontawesome.js" not in drawn and 'class="fa' not in drawn
+    assert drawn.count('<svg class="svg-inline--fa') == 2
+
+
+@pytest.mark.parametrize("changed", [
+    PAGE.replace('src="../_static/scripts/fontawesome.js?digest=55c2"', "src='../_static/scripts/fontawesome.js'"),
+    PAGE.replace("fontawesome.js", "icons.js"),
+    PAGE.replace('<i class="', '<i data-icon="'),
+    PAGE.replace("fa-magnifying-glass", "fa-no-such-icon"),
+], ids=["script tag", "script name", "icon tags", "icon name"])
+def test_changed_icon_markup_fails_the_build(changed):
+    with pytest.raises(ExtensionError, match=outdated("pydata-sphinx-theme")):
+        draw_icons_inline(changed, ICON_SCRIPT, "page.html")
+
+
+def test_a_changed_icon_script_fails_the_build(tmp_path):
+    script = tmp_path / "fontawesome.js"
+    script.write_text(ICON_SCRIPT.read_text(encoding="utf-8").replace('d("fas",p)', 'define("fas",p)'), encoding="utf-8")
+    with pytest.raises(ExtensionError, match=outdated("pydata-sphinx-theme")):
+        draw_icons_inline(PAGE, script, "page.html")
+
+
+def test_citation_lists_lose_their_roles():
+    plain = plain_citation_list(CITATIONS, "page")
+    assert "role=" not in plain and plain.count('class="citation"') == 2
+
+
+def test_changed_citation_markup_fails_the_build():
+    with pytest.raises(ExtensionError, match=outdated("docutils")):
+        plain_citation_list(CITATIONS.replace('<div role="list" class="citation-list">', '<div class="citation-list" role="list">'), "page")
+
+
+def test_search_looks_up_numbers(tmp_path):
+    searchtools = tmp_path / "searchtools.js"
+    shutil.copy(SEARCHTOOLS, searchtools)
+    allow_number_search(searchtools)
+    once = searchtools.read_text(encoding="utf-8")
+    assert "queryTerm.match(/^\\d+$/)" not in once and "stopwords.indexOf(queryTermLower)" in once
+    allow_number_search(searchtools)  # a later build that wrote no page, so Sphinx copied nothing
+    assert searchtools.read_text(encoding="utf-8") == once
+
+
+def test_a_changed_digit_filter_fails_the_build(tmp_path):
+    searchtools = tmp_path / "searchtools.js"
+    searchtools.write_text(SEARCHTOOLS.read_text(encoding="utf-8").replace("queryTerm.match(/^\\d+$/)", "/^\\d+$/.test(queryTerm)"),
+                           encoding="utf-8")
+    with pytest.raises(ExtensionError, match=outdated("Sphinx")):
+        allow_number_search(searchtools)
