@@ -1,7 +1,8 @@
 """The built book in a real browser (Debian's Chromium via Playwright). Each page is loaded
 once: no third-party requests, no errors, within the byte budget; images described,
-metadata; no axe-core violations in light mode, then in dark; no sideways scrolling on a
-phone. Then search, and reading from disk."""
+metadata; glued values set like the text around them; no axe-core violations in light
+mode, then in dark; no sideways scrolling on a phone, tables included. Then search, and
+reading from disk."""
 from __future__ import annotations
 
 import os
@@ -83,7 +84,14 @@ def test_page_is_light_clean_and_accessible(site, browser, name):
             assert page.evaluate("document.documentElement.dataset.theme") == scheme, f"{name} ignores a {scheme} system"
             assert axe_violations(page) == [], f"{name} in {scheme} mode"
 
+        bold = page.evaluate("""[...document.querySelectorAll('span.pasted-text')].filter(e =>
+            getComputedStyle(e).fontWeight !== getComputedStyle(e.parentElement).fontWeight).map(e => e.textContent)""")
+        assert bold == [], f"{name}: glued values set apart from their sentence: {bold[:5]}"
+
         page.set_viewport_size(PHONE)
+        wide = page.evaluate("""[...document.querySelectorAll('.table-scroll')].filter(e => e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.getAttribute('aria-label'))""")
+        assert wide == [], f"{name}: tables that scroll sideways on a phone: {wide}"
         broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
         assert broken == [], f"{name}: images that did not load: {broken}"
         overflow = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
