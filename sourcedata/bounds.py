@@ -6,10 +6,12 @@ by one. A missing upper bound is ``math.inf``: "at least 45" says nothing about 
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.colors import to_rgba
 
 from sourcedata.style import PALETTE
 
@@ -84,18 +86,34 @@ def share_range(part: Interval, whole: Interval) -> Interval:
     return Interval(low, part.high / whole.low)
 
 
+def tint(colour: str, share: float = 0.22) -> tuple[float, float, float]:
+    """An opaque light version of ``colour`` (``share`` of it on white). Opaque, because an SVG
+    hatch pattern takes the fill's transparency and its lines would all but vanish."""
+    r, g, b, _ = to_rgba(colour)
+    return tuple(share * c + (1 - share) for c in (r, g, b))
+
+
 def plot_bounds(stats: pd.DataFrame):
-    """Percentages stated as bounds: a bar to the bound, open-ended where the source says 'less than'."""
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(stats) + 1.2))
-    for y, row in enumerate(stats.itertuples()):
-        strict = row.qualifier in UPPER_STRICT
-        colour = PALETTE["blue"] if row.confidence == "high" else PALETTE["grey"]
-        ax.barh(y, row.value, color=colour, alpha=0.35 if strict else 1, hatch="///" if strict else None,
-                edgecolor=colour)
-        ax.annotate(f"{'< ' if strict else ''}{row.value:g}%", (row.value, y), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
-    ax.set_yticks(range(len(stats)), [f"{m}\n[{s}]" for m, s in zip(stats["measure"], stats["source_id"])], fontsize=8.5)
+    """Percentages stated as bounds: a bar to the stated value, light and hatched where the
+    source says 'less than' (an upper bound), solid where it gives the figure bare; grey
+    where the row's confidence is below high. Each bar is labelled with what it measures
+    and the source's name (never its id)."""
+    from sourcedata.participants import FONT, source_name  # that module imports this one
+
+    fig, ax = plt.subplots(figsize=(6.9, 0.8 * len(stats) + 0.9))
+    with plt.rc_context({"hatch.linewidth": 1.3}):
+        for y, row in enumerate(stats.itertuples()):
+            strict = row.qualifier in UPPER_STRICT
+            colour = PALETTE["blue"] if row.confidence == "high" else PALETTE["grey"]
+            ax.barh(y, row.value, height=0.6, color=tint(colour) if strict else colour,
+                    edgecolor=colour, linewidth=1.3, hatch="///" if strict else None)
+            ax.annotate(f"{'< ' if strict else ''}{row.value:g}%", (row.value, y), xytext=(5, 0),
+                        textcoords="offset points", va="center", fontsize=FONT)
+    labels = [f"{textwrap.fill(str(m), 34)}\n({source_name(s)})" for m, s in zip(stats["measure"], stats["source_id"])]
+    ax.set_yticks(range(len(stats)), labels, fontsize=FONT)
     ax.invert_yaxis()
-    ax.set_xlim(0, stats["value"].max() * 1.25)
-    ax.set_xlabel("Per cent")
+    ax.set_xlim(0, stats["value"].max() * 1.3)
+    ax.set_xlabel("Per cent", fontsize=FONT)
+    ax.tick_params(axis="x", labelsize=FONT)
+    fig.subplots_adjust(left=0.4, right=0.97)  # the labels stay inside the figure's width
     return fig

@@ -1,43 +1,241 @@
-"""The recommendations and their coding: a 0/1 matrix of items by pillar, and its heatmap."""
+"""The recommendations and their coding: readable labels for the items, a 0/1 matrix of items
+by code for any of the codebook's schemes, the phrases the chapter builds from it, and the
+grid that shows it."""
 from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import ListedColormap
 
+from sourcedata import text
 from sourcedata.style import PALETTE
+from sourcedata.timeline import number_word
 
-SCHEMES = ("wps_pillar", "rtop_pillar")
+SCHEMES = ("wps_pillar", "rtop_pillar")  # the pillars of the two agendas
+ADDRESSEE = "addressee"  # whom an item asks to act
+SETS = ("analysis", "panel", "co-conveners")
+SET_NAMES = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners"}
+OWNERS = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners'"}
+SCHEME_TITLES = {"wps_pillar": "WPS pillars", "rtop_pillar": "RtoP pillars", ADDRESSEE: "Addressed to"}
+SCHEME_COLOURS = {"wps_pillar": PALETTE["blue"], "rtop_pillar": PALETTE["blue"], ADDRESSEE: PALETTE["green"]}
 
 
-def code_matrix(recs: pd.DataFrame, coded: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
-    """Rows: every recommendation and good practice, in report order; columns: the pillar codes."""
-    pillars = codes.loc[codes["scheme"].isin(SCHEMES), "code"].tolist()
-    unknown = set(coded["code"]) - set(pillars)
+# --- the items and their names ------------------------------------------------------------
+
+def item_label(made_by: str, kind: str, position: int) -> str:
+    """The short label of tables and figures: 'Panel 2'; a good practice keeps its full name,
+    "Co-conveners' good practice 1"."""
+    if kind == "recommendation":
+        return f"{SET_NAMES[made_by]} {int(position)}"
+    return item_name(made_by, kind, position)
+
+
+def item_name(made_by: str, kind: str, position: int) -> str:
+    """The name in prose: 'Panel recommendation 2', "Co-conveners' good practice 1"."""
+    return f"{OWNERS[made_by]} {kind} {int(position)}"
+
+
+def item_labels(recs: pd.DataFrame, name=item_label) -> pd.Series:
+    """Labels (or, with ``name=item_name``, prose names) of the items, indexed by rec_id."""
+    return pd.Series([name(*row) for row in zip(recs["made_by"], recs["kind"], recs["position"])],
+                     index=recs["rec_id"].values, name="item")
+
+
+# --- the coding ----------------------------------------------------------------------------
+
+def scheme_codes(codes: pd.DataFrame, schemes: Sequence[str]) -> list[str]:
+    """The codes of ``schemes``, scheme by scheme in the order given, each in codebook order."""
+    missing = [s for s in schemes if not (codes["scheme"] == s).any()]
+    if missing:
+        raise ValueError(f"codes.csv has no codes in the scheme(s) {missing}")
+    return [c for s in schemes for c in codes.loc[codes["scheme"] == s, "code"]]
+
+
+def code_matrix(recs: pd.DataFrame, coded: pd.DataFrame, codes: pd.DataFrame,
+                schemes: Sequence[str] = SCHEMES) -> pd.DataFrame:
+    """Rows: every item, in the order of ``recs``; columns: the codes of ``schemes``; 1 where given.
+
+    One table holds the codes of several schemes, so codes of other schemes are left out.
+    A code the codebook does not know, or an item that is not in ``recs``, is refused.
+    """
+    unknown = set(coded["code"]) - set(codes["code"])
     if unknown:
-        raise ValueError(f"recommendation_codes.csv uses codes outside the pillar schemes: {sorted(unknown)}")
-    matrix = pd.crosstab(coded["rec_id"], coded["code"]).reindex(index=recs["rec_id"], columns=pillars, fill_value=0)
+        raise ValueError(f"recommendation_codes.csv uses codes that are not in codes.csv: {sorted(unknown)}")
+    strays = set(coded["rec_id"]) - set(recs["rec_id"])
+    if strays:
+        raise ValueError(f"recommendation_codes.csv codes items that are not recommendations: {sorted(strays)}")
+    columns = scheme_codes(codes, schemes)
+    given = coded[coded["code"].isin(columns)]
+    matrix = pd.crosstab(given["rec_id"], given["code"]).reindex(index=recs["rec_id"], columns=columns, fill_value=0)
+    matrix.columns.name = None
     return matrix.clip(upper=1).astype(int)
 
 
-def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame):
-    """The matrix as a grid, columns labelled from the codebook, a rule between the schemes."""
+def uncoded(matrix: pd.DataFrame) -> list[str]:
+    """Items with no code at all in the matrix's schemes."""
+    return matrix.index[matrix.sum(axis=1) == 0].tolist()
+
+
+def pillar_name(code: str, codes: pd.DataFrame) -> str:
+    """A pillar or addressee as prose names it: 'WPS prevention', 'RtoP pillar three', 'states'."""
+    row = codes.set_index("code").loc[code]
+    label = row["label"]
+    if row["scheme"] == "wps_pillar":
+        return "WPS " + label.split(":", 1)[-1].strip()
+    if row["scheme"] == ADDRESSEE:
+        return label[0].lower() + label[1:] if label[1:2].islower() else label
+    return label
+
+
+def column_label(code: str, codes: pd.DataFrame, width: int = 12) -> str:
+    """A column head under its scheme's title: 'Prevention', 'Pillar one', 'Civil\\nsociety'."""
+    row = codes.set_index("code").loc[code]
+    label = row["label"].split(":", 1)[-1].strip()
+    if row["scheme"] == "rtop_pillar" and label.startswith("RtoP "):
+        label = label[len("RtoP "):]
+    label = label[0].upper() + label[1:]
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False))
+
+
+# --- phrases for the prose -------------------------------------------------------------------
+
+def counted(n: int, singular: str, plural: str | None = None, words: bool = False) -> str:
+    """'no items', '1 item', '3 items' (or 'one item', 'three items' with ``words``)."""
+    n = int(n)
+    noun = singular if n == 1 else (plural or singular + "s")
+    if n == 0:
+        return f"no {noun}"
+    return f"{number_word(n) if words else n} {noun}"
+
+
+def thinnest(counts: pd.Series, names: Mapping[str, str], noun: str = "item") -> str:
+    """The least-coded column(s) with their count: 'RtoP pillar three (2 items)';
+    on a tie 'RtoP pillar one and RtoP pillar two (3 items each)'."""
+    if counts.empty:
+        raise ValueError("no columns to compare")
+    least = counts[counts == counts.min()]
+    joined = text.join_words([names[c] for c in least.index])
+    each = " each" if len(least) > 1 else ""
+    return f"{joined} ({counted(least.iloc[0], noun)}{each})"
+
+
+def share_sentence(n: int, total: int, what: str) -> str:
+    """A part of a whole, ready for a verb that agrees with it (see :func:`verb`):
+    'none of the 10 items', 'one of the 10 items', 'six of the 19 items', 'all 10 items'."""
+    n, total = int(n), int(total)
+    if total <= 0 or not 0 <= n <= total:
+        raise ValueError(f"{n} of {total}")
+    if n == 0:
+        return f"none of the {total} {what}"
+    if n == total:
+        return f"all {total} {what}" if total > 1 else f"the only one of the {what}"
+    return f"{number_word(n)} of the {total} {what}"
+
+
+def verb(n: int, singular: str, plural: str) -> str:
+    """The verb for :func:`share_sentence`: singular for none, one or the only one."""
+    return singular if int(n) <= 1 else plural
+
+
+def capitalised(phrase: str) -> str:
+    """The phrase with its first letter in capitals, to open a sentence."""
+    return phrase[:1].upper() + phrase[1:]
+
+
+def items_clause(names: Sequence[str], singular: str, plural: str) -> str:
+    """'no item addresses it', 'only Panel recommendation 1 addresses it', 'only Panel
+    recommendation 1 and … address it'; ``singular`` and ``plural`` are the verb phrases."""
+    if not names:
+        return f"no item {singular}"
+    return f"only {text.join_words(names)} {singular if len(names) == 1 else plural}"
+
+
+def unnamed_sentence(n: int) -> str:
+    """How many items name no one to act, as a sentence."""
+    n = int(n)
+    if n == 0:
+        return "Every item names someone to act."
+    if n == 1:
+        return "One item names no one at all."
+    return f"{capitalised(number_word(n))} items name no one at all."
+
+
+def rtop_in_excerpt(names: Sequence[str], total: int) -> str:
+    """What the co-conveners' excerpt holds on RtoP, as a sentence that reads for every count."""
+    n = len(names)
+    if total == 0:
+        return "ICRtoP quoted no items of the co-conveners' statement."
+    head = capitalised(share_sentence(n, total, "items ICRtoP quoted"))
+    if n == 0:
+        return f"{head} carries an RtoP code."
+    return f"{head} {verb(n, 'carries', 'carry')} an RtoP code: {text.join_words(names)}."
+
+
+def by_set(recs: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
+    """How many items of each set (rows, in SETS order, then a row 'all') carry each code
+    (columns), with the number of items in the set first ('items')."""
+    sets = recs.set_index("rec_id").loc[matrix.index, "made_by"]
+    order = [s for s in SETS if s in set(sets)]
+    table = matrix.groupby(sets).sum().reindex(order)
+    table.insert(0, "items", sets.value_counts().reindex(order))
+    table.loc["all"] = table.sum()
+    return table
+
+
+def addressee_table(recs: pd.DataFrame, matrix: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """:func:`by_set` for readers: sets and codes under their names."""
+    table = by_set(recs, matrix)
+    table.index = [SET_NAMES.get(s, "All items") for s in table.index]
     labels = codes.set_index("code")["label"]
-    colours = ListedColormap(["#f2f2f2", PALETTE["blue"]])
-    fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(matrix) + 2.2))
-    ax.imshow(matrix.values, cmap=colours, aspect="auto", vmin=0, vmax=1)
-    ax.set_xticks(range(matrix.shape[1]), [f"{labels[c]}\n(n={matrix[c].sum()})" for c in matrix.columns],
-                  rotation=35, ha="right", fontsize=9)
-    ax.set_yticks(range(len(matrix)), matrix.index, fontsize=9)
-    ax.set_xticks([x - 0.5 for x in range(1, matrix.shape[1])], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, len(matrix))], minor=True)
+    return table.rename(columns={"items": "Items", **labels}).rename_axis("Set").reset_index()
+
+
+# --- the figure -----------------------------------------------------------------------------
+
+def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame, recs: pd.DataFrame):
+    """The matrix as a grid: rows are the items under their readable labels, a rule between
+    sets; columns are the codes, grouped by scheme under the scheme's title, a rule between
+    schemes, each scheme in its colour; the count of items in each column is printed under it."""
+    recs = recs.set_index("rec_id").loc[matrix.index].reset_index()
+    schemes = codes.set_index("code")["scheme"].loc[matrix.columns].tolist()
+    n_rows, n_cols = matrix.shape
+    fig, ax = plt.subplots(figsize=(0.36 * n_cols + 2.3, 0.3 * n_rows + 2.6))
+    palette = list(dict.fromkeys(SCHEME_COLOURS.get(scheme, PALETTE["purple"]) for scheme in schemes))
+    shades = matrix.copy()
+    for j, scheme in enumerate(schemes):
+        shades.iloc[:, j] = matrix.iloc[:, j] * (palette.index(SCHEME_COLOURS.get(scheme, PALETTE["purple"])) + 1)
+    ax.imshow(shades.values, cmap=ListedColormap(["#ececec", *palette]), aspect="auto", vmin=0, vmax=len(palette),
+              interpolation="nearest")
+    ax.set_yticks(range(n_rows), item_labels(recs).tolist(), fontsize=10)
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(n_cols), [column_label(c, codes) for c in matrix.columns], fontsize=10, rotation=90,
+                  va="bottom", ha="center", multialignment="left")
+    ax.set_xticks([x - 0.5 for x in range(1, n_cols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, n_rows)], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="both", length=0)
-    schemes = codes.set_index("code")["scheme"].loc[matrix.columns].tolist()
-    for column in range(1, len(schemes)):
-        if schemes[column] != schemes[column - 1]:
-            ax.axvline(column - 0.5, color=PALETTE["black"], linewidth=1.5)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_title("Recommendations coded by pillar (WPS left, RtoP right)", loc="left")
+    for column in range(1, n_cols):
+        if schemes[column] != schemes[column - 1]:
+            ax.axvline(column - 0.5, color=PALETTE["black"], linewidth=1.5)
+    sets = recs["made_by"].tolist()
+    for row in range(1, n_rows):
+        if sets[row] != sets[row - 1]:
+            ax.axhline(row - 0.5, color=PALETTE["black"], linewidth=1.5)
+    for j, column in enumerate(matrix.columns):
+        ax.text(j, n_rows - 0.3, str(int(matrix[column].sum())), ha="center", va="top", fontsize=10)
+    ax.text(-0.7, n_rows - 0.3, "Items coded", ha="right", va="top", fontsize=10)
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    # The schemes' titles go above the tallest column head.
+    heads = max(label.get_window_extent().height for label in ax.get_xticklabels()) * 72 / fig.dpi
+    starts = [j for j in range(n_cols) if j == 0 or schemes[j] != schemes[j - 1]]
+    for start, end in zip(starts, [*starts[1:], n_cols]):
+        ax.annotate(SCHEME_TITLES.get(schemes[start], schemes[start]), ((start + end - 1) / 2, 1),
+                    xytext=(0, heads + 10), textcoords="offset points", xycoords=("data", "axes fraction"),
+                    ha="center", va="bottom", fontsize=10.5, fontweight="bold")
     return fig

@@ -21,3 +21,15 @@ def join_words(items) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = [str(i) for i in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def date_span(start, end) -> str:
+    """'29 September to 1 October 2010', '29–30 September 2010', or one day."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {long_date(end)}"
+    return f"{long_date(start)} to {long_date(end)}"

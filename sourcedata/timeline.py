@@ -7,20 +7,32 @@ import pandas as pd
 
 from sourcedata.style import PALETTE
 
-LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"]}
+LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"], "Both agendas": PALETTE["purple"],
+                "Arms control": PALETTE["green"]}
 
 
-def timeline(events: pd.DataFrame, conference: pd.Series, title: str):
+def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: str = "bars",
+             conference_mark: str = "band", fontsize: float = 9, width: float = 8):
     """One panel per ``track``, one row per event, with the conference marked.
 
     ``events`` needs columns track, label, start, end. An event dated only to a month or
     spanning several days is drawn as a bar over that period, so imprecision stays visible.
     Each event has its own row, so labels never overlap however close the dates.
+
+    On an axis of many years a month or a few days is narrower than a bar can show, so
+    ``marks="precision"`` draws instead a filled dot for an event the sources date to the day
+    (at its first day) and an open circle for one dated only to a month or a year (in the
+    middle of that period; events without a ``precision`` count as dated to the day), and
+    ``conference_mark="line"`` marks the conference with a dashed black line rather than a
+    band. ``fontsize`` is the size of the event labels, ``width`` the figure's width in inches.
     """
+    if marks not in ("bars", "precision") or conference_mark not in ("band", "line"):
+        raise ValueError(f"unknown marks={marks!r} or conference_mark={conference_mark!r}")
     lanes = list(dict.fromkeys(events["track"]))
     heights = [max(2, (events["track"] == lane).sum()) for lane in lanes]
+    row_height = 0.32 * max(1.0, fontsize / 9)
     fig, axes = plt.subplots(
-        len(lanes), 1, sharex=True, squeeze=False, figsize=(8, 1.2 + 0.32 * sum(heights)),
+        len(lanes), 1, sharex=True, squeeze=False, figsize=(width, 1.2 + row_height * sum(heights)),
         gridspec_kw={"height_ratios": heights},
     )
     first, last = events["start"].min(), max(events["end"].max(), conference["end"])
@@ -30,21 +42,179 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str):
         colour = LANE_COLOURS.get(lane, PALETTE["purple"])
         for y, row in rows.iterrows():
             start, end = row["start"], row["end"] + pd.Timedelta(days=1)
-            ax.plot([start, end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
-            ax.plot([start], [y], marker="o", color=colour, markersize=5)
-            gap = pd.Timedelta(days=60)
+            if marks == "precision":
+                loose = row.get("precision") in ("month", "year")
+                at = start + (end - start) / 2 if loose else start
+                ax.plot([at], [y], marker="o", markersize=7, markerfacecolor="white" if loose else colour,
+                        markeredgecolor=colour, markeredgewidth=1.8, zorder=3)
+            else:
+                ax.plot([start, end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
+                ax.plot([start], [y], marker="o", color=colour, markersize=5)
             left = start > middle
+            if marks == "precision":  # a fixed distance from the mark, whatever the axis spans
+                ax.annotate(row["label"], (at, y),
+                            xytext=(-8 if left else 8, 0), textcoords="offset points",
+                            ha="right" if left else "left", va="center", fontsize=fontsize)
+                continue
+            gap = pd.Timedelta(days=60)
             ax.annotate(row["label"], (start - gap if left else end + gap, y), ha="right" if left else "left",
-                        va="center", fontsize=9)
-        ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=PALETTE["orange"], linewidth=1.5)
+                        va="center", fontsize=fontsize)
+        if conference_mark == "line":
+            ax.axvline(conference["start"], color=PALETTE["black"], linestyle=(0, (4, 3)), linewidth=1.2, zorder=1)
+        else:
+            ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=PALETTE["orange"],
+                       linewidth=1.5)
         ax.set_ylim(len(rows) - 0.4, -0.6)
         ax.set_yticks([])
-        ax.set_ylabel(lane, rotation=0, ha="right", va="center", fontsize=11)
+        ax.set_ylabel(lane, rotation=0, ha="right", va="center", fontsize=max(11, fontsize + 1))
         ax.spines["left"].set_visible(False)
-    axes[0, 0].annotate("Conference", (conference["start"], -0.6), ha="center", va="bottom", fontsize=9,
-                        color="#8a5a00", annotation_clip=False)
+    axes[0, 0].annotate("Conference", (conference["start"], -0.6), ha="center", va="bottom", fontsize=fontsize,
+                        color=PALETTE["black"] if conference_mark == "line" else "#8a5a00", annotation_clip=False)
     axis = axes[-1, 0].xaxis
     axis.set_major_locator(mdates.YearLocator(base=1 if last.year - first.year < 12 else 2))
     axis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes[0, 0].set_title(title, loc="left", pad=18)
     return fig
+
+
+# --- dates and votes as the chapters on the two agendas write them ---------------------------
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """'one' … 'ten' in words, larger numbers in digits."""
+    n = int(n)
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def date_span(start, end) -> str:
+    """'16 September 2005', '14–16 September 2005', '28 September – 2 October 2010',
+    '30 December 2005 – 2 January 2006'."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if end < start:
+        raise ValueError(f"a span that ends ({end.date()}) before it starts ({start.date()})")
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def when(row) -> str:
+    """A milestone's date at the precision its source gives: 'December 2001', '2008',
+    '14–16 September 2005'."""
+    if row["precision"] == "year":
+        return f"{row['start']:%Y}"
+    if row["precision"] == "month":
+        return f"{row['start']:%B %Y}"
+    return date_span(row["start"], row["end"])
+
+
+def relative_day(day, reference) -> str:
+    """When ``day`` fell, counted from ``reference``: 'the same day', 'a day later',
+    '16 days later', 'three weeks later', 'the day before', '27 days before'."""
+    days = (pd.Timestamp(day) - pd.Timestamp(reference)).days
+    if days == 0:
+        return "the same day"
+    n, word = abs(days), "later" if days > 0 else "before"
+    if n == 1:
+        return "a day later" if days > 0 else "the day before"
+    if n >= 14 and n % 7 == 0:
+        return f"{number_word(n // 7)} weeks {word}"
+    return f"{n} days {word}"
+
+
+def years_between(earlier, later) -> str:
+    """The time between two dates as a reader would say it: 'nearly nine years' (eight
+    months or more into the ninth), 'just over two years' (up to two months more), 'more than
+    four years', 'exactly five years', 'eight months', 'nearly a year'."""
+    earlier, later = pd.Timestamp(earlier), pd.Timestamp(later)
+    if later < earlier:
+        raise ValueError("the later date comes first")
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+    years, rest = divmod(months, 12)
+
+    def of(n: int) -> str:
+        return "a year" if n == 1 else f"{number_word(n)} years"
+
+    if years == 0:
+        if rest >= 9:
+            return "nearly a year"
+        return "less than a month" if rest == 0 else ("one month" if rest == 1 else f"{number_word(rest)} months")
+    if rest == 0:
+        return f"exactly {of(years)}" if (later.month, later.day) == (earlier.month, earlier.day) else f"just over {of(years)}"
+    if rest <= 2:
+        return f"just over {of(years)}"
+    if rest >= 8:
+        return f"nearly {of(years + 1)}"
+    return f"more than {of(years)}"
+
+
+def vote(row) -> str:
+    """'13 votes to none, with 2 abstentions'; 'by 14 votes to 1'."""
+    against = "none" if row["votes_against"] == 0 else str(int(row["votes_against"]))
+    abstaining = int(row["abstentions"])
+    tail = "" if abstaining == 0 else f", with {abstaining} abstention{'s' if abstaining > 1 else ''}"
+    return f"{int(row['votes_for'])} votes to {against}{tail}"
+
+
+def votes_sentence(resolutions: pd.DataFrame, of: str = "them") -> str:
+    """How the resolutions were adopted, one sentence that reads for any mix of votes.
+
+    Unanimous means nobody voted against or abstained. ``resolutions`` has one row per
+    resolution with resolution, adopted, votes_for, votes_against, abstentions; ``of`` names
+    them where the sentence needs it ("the resolutions in the table").
+    """
+    if resolutions.empty:
+        raise ValueError("no resolutions")
+    split = resolutions[(resolutions["votes_against"] > 0) | (resolutions["abstentions"] > 0)]
+    n, n_split = len(resolutions), len(split)
+
+    def name(row) -> str:
+        return f"resolution {int(row['resolution'])} ({row['adopted'].year})"
+
+    if n_split == 0:
+        return {1: "It was adopted unanimously.", 2: "Both were adopted unanimously."}.get(
+            n, f"All {n} of {of} were adopted unanimously.")
+    details = "; ".join(f"{name(row)} by {vote(row)}" for _, row in split.iterrows())
+    if n_split == n:
+        if n == 1:
+            return f"It was not adopted unanimously: it passed by {vote(split.iloc[0])}."
+        return f"None was adopted unanimously. They passed by a vote: {details}."
+    unanimous = n - n_split
+    if n_split == 1:
+        row = split.iloc[0]
+        head = ("One was adopted unanimously" if n == 2
+                else f"Every one of {of} except {name(row)} was adopted unanimously")
+        return f"{head}; {name(row) if n == 2 else 'that one'} passed by {vote(row)}."
+    head = "Only one was" if unanimous == 1 else f"{number_word(unanimous).capitalize()} were"
+    return f"{head} adopted unanimously; the others passed by a vote: {details}."
+
+
+def disputed_dates(official: pd.DataFrame, others: pd.DataFrame) -> list[str]:
+    """For each resolution whose date another source gives differently, 'for resolution 1889
+    it gives 10 May 2009 instead of 5 October 2009 (day and month swapped, it seems)'."""
+    primary = official.set_index("resolution")["adopted"]
+    found = []
+    for _, row in others.sort_values("resolution").iterrows():
+        if row["resolution"] not in primary.index or row["adopted"] == primary[row["resolution"]]:
+            continue
+        right, given = primary[row["resolution"]], row["adopted"]
+        swapped = (given.year, given.month, given.day) == (right.year, right.day, right.month)
+        found.append(f"for resolution {int(row['resolution'])} it gives {date_span(given, given)} instead of "
+                     f"{date_span(right, right)}" + (", which looks like the day and month swapped" if swapped else ""))
+    return found
+
+
+def disputes_sentence(official: pd.DataFrame, others: pd.DataFrame, who: str) -> str:
+    """Where ``who`` (a third-party source) dates a resolution differently, as one sentence
+    without its full stop, so that a citation can follow: 'A third-party dataset disagrees
+    once: for resolution 1889 it gives …'; or that it agrees."""
+    found = disputed_dates(official, others)
+    if not found:
+        return f"{who[0].upper()}{who[1:]} agrees with every one of these dates"
+    times = {1: "once", 2: "twice"}.get(len(found), f"{number_word(len(found))} times")
+    return f"{who[0].upper()}{who[1:]} disagrees {times}: " + "; ".join(found)

@@ -1,0 +1,347 @@
+"""The three pages on the agendas (The Responsibility to Protect, Where RtoP meets WPS, The
+recommendations): the phrases their prose is built from, for every value the data can give;
+the coding of the recommendations; the figures' text size as shown; and, in the built book,
+no machinery where a reader looks."""
+from __future__ import annotations
+
+import csv
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from sourcedata import load_package, timeline
+from sourcedata import recommendations as rec
+from tools.book import ROOT
+
+matplotlib.use("Agg")
+
+PAGES = ["chapters/rtop_background", "chapters/rtop_wps_link", "chapters/recommendations"]
+COLUMN_PX = 672  # the content column at a 1280 px window; wider figures are scaled down to it
+
+
+def rows(table: str) -> list[dict]:
+    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --- dates and votes ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("start", "end", "words"), [
+    ("2005-09-16", "2005-09-16", "16 September 2005"),
+    ("2005-09-14", "2005-09-16", "14–16 September 2005"),
+    ("2010-09-28", "2010-10-02", "28 September – 2 October 2010"),
+    ("2005-12-30", "2006-01-02", "30 December 2005 – 2 January 2006"),
+])
+def test_date_spans_read_across_months_and_years(start, end, words):
+    assert timeline.date_span(start, end) == words
+
+
+def test_a_span_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValueError):
+        timeline.date_span("2005-09-16", "2005-09-14")
+
+
+@pytest.mark.parametrize(("precision", "words"), [("year", "2008"), ("month", "February 2008"),
+                                                  ("day", "1–29 February 2008")])
+def test_a_milestone_is_dated_at_its_precision(precision, words):
+    row = {"precision": precision, "start": pd.Timestamp("2008-02-01"), "end": pd.Timestamp("2008-02-29")}
+    assert timeline.when(row) == words
+
+
+@pytest.mark.parametrize(("day", "reference", "words"), [
+    ("2009-09-14", "2009-09-14", "the same day"), ("2009-09-15", "2009-09-14", "a day later"),
+    ("2010-09-28", "2010-09-29", "the day before"), ("2009-09-30", "2009-09-14", "16 days later"),
+    ("2009-10-05", "2009-09-14", "three weeks later"), ("2010-10-26", "2010-09-29", "27 days later"),
+    ("2010-09-01", "2010-09-29", "four weeks before"),
+])
+def test_days_between_events_read_as_words(day, reference, words):
+    assert timeline.relative_day(day, reference) == words
+
+
+@pytest.mark.parametrize(("earlier", "later", "words"), [
+    ("2001-12-01", "2010-09-29", "nearly nine years"), ("2001-12-31", "2010-09-29", "nearly nine years"),
+    ("2005-09-29", "2010-09-29", "exactly five years"), ("2008-07-01", "2010-09-29", "just over two years"),
+    ("2006-03-01", "2010-09-29", "more than four years"), ("2009-09-14", "2010-09-29", "just over a year"),
+    ("2010-01-12", "2010-09-29", "eight months"), ("2009-12-01", "2010-09-29", "nearly a year"),
+    ("2010-09-01", "2010-09-29", "less than a month"), ("2010-08-01", "2010-09-29", "one month"),
+])
+def test_years_between_read_as_a_reader_says_them(earlier, later, words):
+    assert timeline.years_between(earlier, later) == words
+
+
+def votes(*rows_):
+    return pd.DataFrame([{"resolution": r, "adopted": pd.Timestamp(f"{y}-01-01"), "votes_for": f,
+                          "votes_against": a, "abstentions": s} for r, y, f, a, s in rows_])
+
+
+UNANIMOUS = [(1325, 2000, 15, 0, 0), (1820, 2008, 15, 0, 0), (1888, 2009, 15, 0, 0)]
+SPLIT = [(2467, 2019, 13, 0, 2), (9999, 2030, 14, 1, 0)]
+
+
+@pytest.mark.parametrize(("resolutions", "sentence"), [
+    (UNANIMOUS[:1], "It was adopted unanimously."),
+    (UNANIMOUS[:2], "Both were adopted unanimously."),
+    (UNANIMOUS, "All 3 of them were adopted unanimously."),
+    (SPLIT[:1], "It was not adopted unanimously: it passed by 13 votes to none, with 2 abstentions."),
+    (UNANIMOUS[:1] + SPLIT[:1], "One was adopted unanimously; resolution 2467 (2019) passed by 13 votes to none, "
+                                "with 2 abstentions."),
+    (UNANIMOUS + SPLIT[:1], "Every one of them except resolution 2467 (2019) was adopted unanimously; that one "
+                            "passed by 13 votes to none, with 2 abstentions."),
+    (UNANIMOUS[:1] + SPLIT, "Only one was adopted unanimously; the others passed by a vote: resolution 2467 (2019) "
+                            "by 13 votes to none, with 2 abstentions; resolution 9999 (2030) by 14 votes to 1."),
+    (SPLIT, "None was adopted unanimously. They passed by a vote: resolution 2467 (2019) by 13 votes to none, "
+            "with 2 abstentions; resolution 9999 (2030) by 14 votes to 1."),
+])
+def test_the_vote_sentence_reads_for_every_mix_of_votes(resolutions, sentence):
+    assert timeline.votes_sentence(votes(*resolutions)) == sentence
+
+
+def test_one_abstention_is_singular_and_no_resolutions_are_refused():
+    assert timeline.vote({"votes_for": 14, "votes_against": 0, "abstentions": 1}) == "14 votes to none, with 1 abstention"
+    with pytest.raises(ValueError):
+        timeline.votes_sentence(votes())
+
+
+def test_disputed_dates_are_named_or_agreement_said():
+    official = pd.DataFrame({"resolution": [1888, 1889], "adopted": pd.to_datetime(["2009-09-30", "2009-10-05"])})
+    swapped = pd.DataFrame({"resolution": [1889], "adopted": pd.to_datetime(["2009-05-10"])})
+    assert timeline.disputes_sentence(official, official, "a dataset") == "A dataset agrees with every one of these dates"
+    assert timeline.disputes_sentence(official, swapped, "a dataset") == (
+        "A dataset disagrees once: for resolution 1889 it gives 10 May 2009 instead of 5 October 2009, "
+        "which looks like the day and month swapped")
+    both = pd.DataFrame({"resolution": [1888, 1889], "adopted": pd.to_datetime(["2009-09-29", "2009-05-10"])})
+    sentence = timeline.disputes_sentence(official, both, "a dataset")
+    assert sentence.startswith("A dataset disagrees twice: for resolution 1888 it gives 29 September 2009 instead "
+                               "of 30 September 2009; for resolution 1889")
+    assert sentence.count("swapped") == 1
+
+
+# --- the recommendations' phrases -----------------------------------------------------------
+
+def test_item_labels_and_names():
+    assert rec.item_label("panel", "recommendation", 2) == "Panel 2"
+    assert rec.item_label("co-conveners", "good practice", 1) == "Co-conveners' good practice 1"
+    assert rec.item_name("co-conveners", "recommendation", 4) == "Co-conveners' recommendation 4"
+    assert rec.item_name("analysis", "recommendation", 1) == "Analysis recommendation 1"
+
+
+@pytest.mark.parametrize(("n", "words", "phrase"), [(0, False, "no items"), (1, False, "1 item"), (3, False, "3 items"),
+                                                    (1, True, "one item"), (12, True, "12 items")])
+def test_counted(n, words, phrase):
+    assert rec.counted(n, "item", words=words) == phrase
+
+
+def test_thinnest_names_every_column_on_a_tie():
+    names = {"a": "RtoP pillar one", "b": "RtoP pillar two", "c": "RtoP pillar three"}
+    assert rec.thinnest(pd.Series({"a": 3, "b": 4, "c": 2}), names) == "RtoP pillar three (2 items)"
+    assert rec.thinnest(pd.Series({"a": 3, "b": 3, "c": 4}), names) == "RtoP pillar one and RtoP pillar two (3 items each)"
+    assert rec.thinnest(pd.Series({"a": 1, "b": 2, "c": 2}), names) == "RtoP pillar one (1 item)"
+    assert rec.thinnest(pd.Series({"a": 0, "b": 2, "c": 2}), names) == "RtoP pillar one (no items)"
+
+
+@pytest.mark.parametrize(("n", "total", "phrase"), [
+    (0, 10, "none of the 10 items carries"), (1, 10, "one of the 10 items carries"),
+    (2, 10, "two of the 10 items carry"), (10, 10, "all 10 items carry"), (1, 1, "the only one of the items carries"),
+])
+def test_a_part_of_a_whole_agrees_with_its_verb(n, total, phrase):
+    assert f"{rec.share_sentence(n, total, 'items')} {rec.verb(n, 'carries', 'carry')}" == phrase
+
+
+def test_impossible_parts_are_refused():
+    for n, total in [(1, 0), (3, 2), (-1, 2)]:
+        with pytest.raises(ValueError):
+            rec.share_sentence(n, total, "items")
+
+
+@pytest.mark.parametrize(("names", "clause"), [
+    ([], "no item addresses it"), (["Panel recommendation 1"], "only Panel recommendation 1 addresses it"),
+    (["Panel recommendation 1", "Co-conveners' good practice 2"],
+     "only Panel recommendation 1 and Co-conveners' good practice 2 address it"),
+])
+def test_items_clause(names, clause):
+    assert rec.items_clause(names, "addresses it", "address it") == clause
+
+
+@pytest.mark.parametrize(("n", "sentence"), [(0, "Every item names someone to act."), (1, "One item names no one at all."),
+                                             (3, "Three items name no one at all.")])
+def test_unnamed_sentence(n, sentence):
+    assert rec.unnamed_sentence(n) == sentence
+
+
+@pytest.mark.parametrize(("names", "total", "sentence"), [
+    ([], 10, "None of the 10 items ICRtoP quoted carries an RtoP code."),
+    (["Co-conveners' good practice 2"], 10, "One of the 10 items ICRtoP quoted carries an RtoP code: "
+                                             "Co-conveners' good practice 2."),
+    (["A", "B"], 10, "Two of the 10 items ICRtoP quoted carry an RtoP code: A and B."),
+    (["A"], 1, "The only one of the items ICRtoP quoted carries an RtoP code: A."),
+    ([], 0, "ICRtoP quoted no items of the co-conveners' statement."),
+])
+def test_rtop_in_the_excerpt_reads_for_every_count(names, total, sentence):
+    assert rec.rtop_in_excerpt(names, total) == sentence
+
+
+# --- the coding -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package(tables=["recommendations", "codes", "recommendation_codes", "milestones",
+                                "wps_resolutions", "sources"])
+
+
+def test_code_matrix_takes_any_scheme_and_leaves_the_others_out(package):
+    recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
+    pillars = rec.code_matrix(recs, coded, codes)
+    assert list(pillars.columns) == rec.scheme_codes(codes, rec.SCHEMES)
+    addressees = rec.code_matrix(recs, coded, codes, schemes=[rec.ADDRESSEE])
+    assert list(addressees.columns) == list(codes.loc[codes["scheme"] == rec.ADDRESSEE, "code"])
+    assert list(pillars.index) == list(recs["rec_id"]) == list(addressees.index)
+    # A code of another scheme in the same table is left out, not refused.
+    other = codes.loc[~codes["scheme"].isin([*rec.SCHEMES, rec.ADDRESSEE]), "code"].iloc[0]
+    extra = pd.concat([coded, pd.DataFrame([{"rec_id": recs["rec_id"].iloc[0], "code": other, "rationale": "x",
+                                             "source_id": "editorial"}])])
+    assert rec.code_matrix(recs, extra, codes).equals(pillars)
+
+
+def test_code_matrix_refuses_unknown_codes_items_and_schemes(package):
+    recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
+    bad = pd.concat([coded, pd.DataFrame([{"rec_id": "panel-1", "code": "no_such_code", "rationale": "x", "source_id": "editorial"}])])
+    with pytest.raises(ValueError, match="no_such_code"):
+        rec.code_matrix(recs, bad, codes)
+    stray = pd.concat([coded, pd.DataFrame([{"rec_id": "panel-99", "code": "prevention", "rationale": "x", "source_id": "editorial"}])])
+    with pytest.raises(ValueError, match="panel-99"):
+        rec.code_matrix(recs, stray, codes)
+    with pytest.raises(ValueError, match="no_such_scheme"):
+        rec.code_matrix(recs, coded, codes, schemes=["no_such_scheme"])
+
+
+def test_every_item_has_a_pillar_and_an_addressee_and_a_reason_for_each(package):
+    recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
+    for schemes in (rec.SCHEMES, [rec.ADDRESSEE]):
+        assert rec.uncoded(rec.code_matrix(recs, coded, codes, schemes=schemes)) == [], schemes
+    addressees = rec.code_matrix(recs, coded, codes, schemes=[rec.ADDRESSEE])
+    named = addressees.drop(columns="addressee_unnamed").sum(axis=1)
+    assert not (addressees["addressee_unnamed"].astype(bool) & (named > 0)).any(), "an item both names and names no one"
+    assert coded["rationale"].str.len().min() > 15
+
+
+def test_items_that_ask_for_the_same_thing_are_coded_alike(package):
+    """Both early-warning items bear on RtoP the same way (the coding once gave one an RtoP
+    pillar and not the other); the panel's human-rights plans are not 1325 plans."""
+    recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
+    rtop = rec.code_matrix(recs, coded, codes, schemes=["rtop_pillar"])
+    early_warning = recs.loc[recs["summary"].str.contains("early-warning"), "rec_id"]
+    assert len(early_warning) >= 2
+    assert len({tuple(rtop.loc[r]) for r in early_warning}) == 1
+    plans = coded[coded["rec_id"].isin(recs.loc[recs["summary"].str.contains("action plans for human rights"), "rec_id"])]
+    prevention = plans[plans["code"] == "prevention"]
+    assert len(prevention) == 1 and "human rights action plans" in prevention["rationale"].iloc[0]
+
+
+def test_addressee_table_counts_every_item_once_per_set(package):
+    recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
+    matrix = rec.code_matrix(recs, coded, codes, schemes=[rec.ADDRESSEE])
+    table = rec.addressee_table(recs, matrix, codes)
+    assert list(table["Set"]) == ["Analysis", "Panel", "Co-conveners", "All items"]
+    assert table["Items"].iloc[-1] == len(recs) == table["Items"].iloc[:-1].sum()
+    assert list(table.columns[2:]) == list(codes.loc[codes["scheme"] == rec.ADDRESSEE, "label"])
+
+
+# --- the figures as a reader sees them ---------------------------------------------------------
+
+def shown_sizes(fig) -> tuple[float, list[str]]:
+    """The smallest text size in points once the figure is scaled to the column, and its texts."""
+    fig.canvas.draw()
+    width_px = (fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2) * 96  # bbox_inches="tight" pads 0.1 in
+    scale = min(1.0, COLUMN_PX / width_px)
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return min(t.get_fontsize() for t in texts) * scale, [t.get_text() for t in texts]
+
+
+def agenda_figures(package):
+    milestones = package["milestones"].set_index("milestone_id")
+    conference = milestones.loc["conference"]
+    rtop = milestones[milestones["track"] == "RtoP"].reset_index()
+    yield "timeline", timeline.timeline(rtop, conference, "RtoP", marks="precision", conference_mark="line",
+                                        fontsize=10.5, width=6.9)
+    recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
+    matrix = rec.code_matrix(recs, coded, codes, schemes=(*rec.SCHEMES, rec.ADDRESSEE))
+    yield "grid", rec.plot_code_matrix(matrix, codes, recs)
+
+
+def test_figure_text_is_at_least_9_pt_as_shown_and_never_an_id(package):
+    import matplotlib.pyplot as plt
+    ids = {*package["recommendations"]["rec_id"], *package["codes"]["code"]}
+    for name, fig in agenda_figures(package):
+        smallest, texts = shown_sizes(fig)
+        assert smallest >= 9, f"{name}: text shown at {smallest:.1f} pt"
+        assert not ids & set(texts), f"{name}: ids as labels: {ids & set(texts)}"
+        if name == "grid":  # the caption promises the totals under the columns
+            assert "Items coded" in texts
+        plt.close(fig)
+
+
+def test_the_timeline_keeps_its_old_look_for_other_callers(package):
+    import matplotlib.pyplot as plt
+    milestones = package["milestones"].set_index("milestone_id")
+    events = milestones[milestones["track"] == "RtoP"].reset_index()
+    fig = timeline.timeline(events, milestones.loc["conference"], "RtoP")
+    assert fig.get_size_inches()[0] == 8
+    assert any(line.get_linewidth() == 6 for line in fig.axes[0].get_lines()), "bars are gone from the default look"
+    assert fig.axes[0].patches, "the conference band is gone from the default look"
+    plt.close(fig)
+    with pytest.raises(ValueError):
+        timeline.timeline(events, milestones.loc["conference"], "RtoP", marks="hatched")
+
+
+# --- the built pages ----------------------------------------------------------------------------
+
+def reader_text(book_html, name: str) -> tuple[str, BeautifulSoup]:
+    """What a reader reads: the page without its folded data tables and its Sources list."""
+    soup = BeautifulSoup((book_html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one("main article") or soup.select_one("main")
+    for fold in main.select("details.figure-data"):
+        fold.decompose()
+    sources = main.select_one("section#sources")
+    if sources:
+        sources.decompose()
+    return " ".join(main.get_text(" ").split()).replace("\u2019", "'"), main
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_machinery_where_a_reader_looks(book_html, name):
+    text, main = reader_text(book_html, name)
+    ids = {r["rec_id"] for r in rows("recommendations")} | {r["code"] for r in rows("codes")} \
+        | {r["source_id"] for r in rows("sources")} | {r["milestone_id"] for r in rows("milestones")}
+    words = set(re.findall(r"[\w-]+", text))
+    assert not {i for i in ids if "-" in i or "_" in i} & words, f"{name}: ids in the text"
+    assert not re.search(r"\b\w+\.(csv|py|json)\b|\bdata/", text), f"{name}: file names in the text"
+    assert not re.search(r"\bThe The\b|(?<![\d.])\d+\.0(?![\d.])", text), f"{name}: a template seam"
+    headers = {th.get_text(strip=True) for th in main.select("table th")}
+    assert not headers & {"Source", "Confidence", "Where in the report", "source_id", "locator"}, headers
+    for caption in main.select("figcaption"):  # the timelines mark the conference with a dashed line
+        assert not re.search(r"\bband\b|orange", caption.get_text(" ")), caption.get_text(" ")
+
+
+def test_facts_once_wrong_stay_right(book_html):
+    background, _ = reader_text(book_html, "chapters/rtop_background")
+    link, _ = reader_text(book_html, "chapters/rtop_wps_link")
+    recs, _ = reader_text(book_html, "chapters/recommendations")
+    assert "all men and women" in background
+    assert "do not agree" not in background and "24 October 2005" in background
+    assert "same autumn" not in link and "founding texts" not in link and "About 30" not in link
+    split = [r for r in rows("wps_resolutions") if int(r["abstentions"]) or int(r["votes_against"])]
+    if len(split) == 1:
+        assert f"except resolution {split[0]['resolution']}" in link and "the first that was not" not in link
+    assert "least contested" not in recs and not re.search(r"from \w+ (sources|bodies)\b", recs)
+    assert "national action plans for human rights" in recs
+
+
+def test_teitts_recommendations_are_tabled_once(book_html):
+    analysis = [r["summary"] for r in rows("recommendations") if r["made_by"] == "analysis"]
+    pages = {name: reader_text(book_html, name)[1] for name in PAGES}
+    holding = [name for name, main in pages.items()
+               if any(analysis[0] in table.get_text(" ") for table in main.select("table"))]
+    assert holding == ["chapters/recommendations"]

@@ -1,0 +1,282 @@
+"""After San Diego: the follow-up of the recommendations, the later timeline, the counts of
+national action plans, on small made-up tables and on the real data."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from sourcedata import followup, load_package, naps
+from sourcedata.countries import country_name
+from tools.book import ROOT
+
+CODES = pd.DataFrame({
+    "code": ["taken_up", "partly", "no_evidence", "prevention", "rtop_pillar_1"],
+    "scheme": ["followup_status"] * 3 + ["wps_pillar", "rtop_pillar"],
+    "label": ["Taken up", "Partly taken up", "No evidence found", "WPS: prevention", "RtoP pillar one"],
+})
+RECS = pd.DataFrame({
+    "rec_id": ["analysis-1", "panel-1", "conveners-1"],
+    "made_by": ["analysis", "panel", "co-conveners"],
+    "kind": ["recommendation", "recommendation", "good practice"],
+    "position": [1, 1, 1],
+})
+
+
+def status(*rows):
+    return pd.DataFrame(rows, columns=["rec_id", "status", "source_id", "confidence"]).astype({"confidence": "string"})
+
+
+def evidence(*rows):
+    return pd.DataFrame(rows, columns=["rec_id", "bearing", "source_id", "confidence"])
+
+
+GOOD_STATUS = status(("analysis-1", "taken_up", "s1", "high"), ("panel-1", "partly", "s2", "medium"),
+                     ("conveners-1", "no_evidence", "editorial", None))
+GOOD_EVIDENCE = evidence(("analysis-1", "advances", "s1", "high"), ("panel-1", "advances", "s2", "medium"),
+                         ("panel-1", "falls short", "s3", "high"), ("conveners-1", "falls short", "s4", "high"),
+                         ("conveners-1", "advances", "s5", "low"))
+
+
+def test_consistent_follow_up_has_no_problem():
+    # A setback and a low-confidence hint do not count as evidence of action.
+    assert followup.check_followup(RECS, GOOD_STATUS, GOOD_EVIDENCE, CODES) == []
+
+
+# Each case breaks one rule: (status rows, evidence rows, fragment of the problem reported).
+BROKEN = {
+    "an item without a status": (GOOD_STATUS.iloc[:2], GOOD_EVIDENCE, "conveners-1: 0 status rows"),
+    "an item with two statuses": (pd.concat([GOOD_STATUS, GOOD_STATUS.iloc[[0]]]), GOOD_EVIDENCE, "analysis-1: 2 status rows"),
+    "a status of another scheme": (GOOD_STATUS.replace({"taken_up": "prevention"}), GOOD_EVIDENCE, "not in the followup_status codebook"),
+    "a status for no recommendation": (pd.concat([GOOD_STATUS, status(("panel-9", "partly", "s2", "medium"))]), GOOD_EVIDENCE,
+                                       "panel-9: has a status but is not a recommendation"),
+    "taken up on low confidence only": (GOOD_STATUS, GOOD_EVIDENCE.replace({"s1": "s1"}).assign(
+        confidence=lambda f: f["confidence"].where(f["source_id"] != "s1", "low")), "analysis-1: coded 'taken_up' with no evidence"),
+    "no evidence, yet evidence of action": (GOOD_STATUS, pd.concat([GOOD_EVIDENCE, evidence(("conveners-1", "advances", "s6", "medium"))]),
+                                            "conveners-1: coded 'no evidence' but 1 evidence row"),
+    "a source that is not its evidence": (GOOD_STATUS.replace({"s2": "s9"}), GOOD_EVIDENCE, "panel-1: its source 's9'"),
+    "a source cited only for a setback": (GOOD_STATUS.replace({"s2": "s3"}), GOOD_EVIDENCE, "panel-1: its source 's3'"),
+    "a confidence the evidence does not have": (GOOD_STATUS.replace({"medium": "high"}), GOOD_EVIDENCE, "panel-1: confidence 'high'"),
+    "no evidence with a confidence": (GOOD_STATUS.assign(confidence=["high", "medium", "low"]), GOOD_EVIDENCE,
+                                      "conveners-1: 'no evidence' carries no confidence"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_each_broken_rule_is_reported(case):
+    rows, proofs, fragment = BROKEN[case]
+    problems = followup.check_followup(RECS, rows.reset_index(drop=True), proofs, CODES)
+    assert any(fragment in p for p in problems), problems
+    with pytest.raises(ValueError, match="disagree"):
+        followup.assert_followup(RECS, rows.reset_index(drop=True), proofs, CODES)
+
+
+def test_status_counts_by_set_and_by_pillar():
+    coded = pd.DataFrame({"rec_id": ["analysis-1", "analysis-1", "panel-1"], "code": ["prevention", "rtop_pillar_1", "prevention"]})
+    by_set, by_pillar = followup.status_by(GOOD_STATUS, RECS, coded, CODES)
+    assert list(by_set.index) == ["analysis", "panel", "co-conveners"]
+    assert list(by_set.columns) == ["taken_up", "partly", "no_evidence"]
+    assert by_set.loc["co-conveners", "no_evidence"] == 1 and by_set.values.sum() == 3
+    # An item counts under every pillar it is coded to; an uncoded item under none.
+    assert by_pillar.loc["prevention"].tolist() == [1, 1, 0]
+    assert by_pillar.loc["rtop_pillar_1"].tolist() == [1, 0, 0]
+
+
+def test_item_names_are_readable():
+    assert followup.item_label("panel", "recommendation", 2) == "Panel recommendation 2"
+    assert followup.item_label("co-conveners", "good practice", 1) == "Co-conveners' good practice 1"
+    assert followup.item_labels(RECS)["analysis-1"] == "Analysis recommendation 1"
+
+
+@pytest.mark.parametrize("value, start, end, words", [
+    ("2012", "2012-01-01", "2012-12-31", "2012"),
+    ("2016-02", "2016-02-01", "2016-02-29", "February 2016"),
+    ("2014-12-08", "2014-12-08", "2014-12-08", "8 December 2014"),
+])
+def test_partial_dates_are_intervals(value, start, end, words):
+    assert followup.partial_date_span(value) == (pd.Timestamp(start), pd.Timestamp(end))
+    assert followup.describe_partial_date(value) == words
+
+
+def test_a_missing_date_stays_missing():
+    assert all(pd.isna(d) for d in followup.partial_date_span(None))
+    assert followup.describe_partial_date(pd.NA) == "undated"
+
+
+@pytest.mark.parametrize("start, end, precision, phrase", [
+    ("2011-12-19", "2011-12-19", "day", "on 19 December 2011"),
+    ("2019-05-13", "2019-05-14", "day", "on 13–14 May 2019"),
+    ("2014-10-01", "2014-10-31", "month", "in October 2014"),
+    ("2020-01-01", "2020-12-31", "year", "in 2020"),
+    ("2010-09-28", "2010-10-02", "day", "between 28 September and 2 October 2010"),
+])
+def test_dates_read_with_their_preposition(start, end, precision, phrase):
+    row = pd.Series({"start": pd.Timestamp(start), "end": pd.Timestamp(end), "precision": precision})
+    assert followup.date_phrase(row) == phrase
+
+
+def test_country_names_take_an_article_where_english_needs_one():
+    assert followup.with_article("United States") == "the United States"
+    assert followup.with_article("Kenya") == "Kenya"
+
+
+def test_what_the_resolutions_say_counts_only_what_was_read():
+    language = pd.DataFrame({
+        "resolution": [1, 2, 2, 3],
+        "text_read": ["secondary excerpt", "not read", "preamble only", "not read"],
+        "atrocity_language": ["seen", "not checked", "not seen", "not checked"],
+        "rtop_named": ["not seen", "not checked", "seen", "not checked"],
+    })
+    said = followup.language_summary(language, pd.Series([1, 2, 3]))
+    assert said["atrocity_seen"] == [1] and said["rtop_seen"] == [2]
+    # Resolution 2 has a second source that read part of it: only 3 is wholly unread.
+    assert said["not_read"] == [3] and said["rtop_not_checked"] == [3]
+    with pytest.raises(ValueError, match=r"no row for resolution\(s\) \[4\]"):
+        followup.language_summary(language, pd.Series([1, 4]))
+
+
+def test_abstainers_are_counted_by_source():
+    votes = pd.DataFrame({"resolution": [9, 9, 9, 8], "member_state": ["A", "A", "B", "C"],
+                          "position": ["abstained"] * 3 + ["against"], "source_id": ["x", "y", "x", "x"]})
+    table = followup.abstainers(votes, 9).set_index("member_state")["sources"]
+    assert table.to_dict() == {"A": 2, "B": 1}
+    assert followup.abstainers(votes, 7).empty
+
+
+def stats(*rows):
+    return pd.DataFrame(rows, columns=["stat_id", "topic", "qualifier", "value", "unit", "as_of", "source_id", "confidence"])
+
+
+def test_shares_use_the_membership_in_force_and_keep_the_stated_share():
+    table = stats(
+        ("m1", "UN membership", "exact", 192, "states", "2011-03", "a", "high"),
+        ("m2", "UN membership", "exact", 193, "states", "2011-07-14", "b", "high"),
+        ("c1", "NAP count", "exact", 96, "countries", "2010-10-05", "c", "high"),
+        ("c2", "NAP count", "exact", 79, "states", "2018-12", "d", "high"),
+        ("s2", "NAP share", "exact", 40, "percent", "2018-12", "d", "high"),
+        ("c3", "NAP count", "over", 65, "countries", None, "e", "low"),
+        ("c4", "NAP count", "exact", 11, "plans", "2009", "f", "high"),
+    )
+    counts = followup.stated_counts(table)
+    assert list(counts["stat_id"]) == ["c4", "c1", "c2", "c3"]  # by date, the undated last
+    members = followup.memberships(table)
+    # Before any dated figure, the earliest one holds; the new one from its own day.
+    assert followup.membership_on(members, "2010-10-05") == 192
+    assert followup.membership_on(members, "2011-07-13") == 192 and followup.membership_on(members, "2011-07-14") == 193
+    shares = followup.with_shares(counts, members, table).set_index("stat_id")
+    assert set(shares.index) == {"c1", "c2"}  # undated counts and counts of plans have no share
+    assert shares.loc["c1", "computed_share"] == pytest.approx(50)
+    assert shares.loc["c2", "stated_share"] == 40 and shares.loc["c2", "computed_share"] == pytest.approx(100 * 79 / 193)
+
+
+def test_the_latest_count_prefers_confidence_and_refuses_to_choose_between_disagreeing_sources():
+    table = stats(("a", "NAP count", "exact", 100, "states", "2025", "x", "medium"),
+                  ("b", "NAP count", "exact", 108, "states", "2025", "y", "high"),
+                  ("c", "NAP count", "exact", 90, "states", "2023", "z", "high"))
+    assert followup.latest_count(followup.stated_counts(table))["stat_id"] == "b"
+    rival = stats(("a", "NAP count", "exact", 100, "states", "2025", "x", "high"),
+                  ("b", "NAP count", "exact", 108, "states", "2025", "y", "high"))
+    with pytest.raises(ValueError, match="latest counts disagree"):
+        followup.latest_count(followup.stated_counts(rival))
+
+
+def test_the_sample_groups_countries_by_year_and_keeps_disagreements():
+    claims = pd.DataFrame([
+        ("DEU", "adopted", "2012-12-19", "2012-12-19"),
+        ("DEU", "adopted", "2013-01-01", "2013-12-31"),
+        ("AUS", "plan period starts", "2012-01-01", "2012-12-31"),
+        ("KEN", "adopted", "2016-03-08", "2016-03-08"),
+        ("UKR", "adopted", "2016-02-24", "2016-02-24"),
+        ("IRQ", "document dated", "2014-01-01", "2014-01-31"),
+        ("IRQ", "announced", "2014-02-06", "2014-02-06"),
+        ("USA", "adopted", "2011-12-19", "2011-12-19"),
+    ], columns=["country_code", "event", "earliest", "latest"]).astype({"earliest": "datetime64[ns]", "latest": "datetime64[ns]"})
+    table = followup.sample_by_year(claims, country_name).set_index("year")
+    assert list(table.index) == ["2011", "2012", "2012 or 2013", "2014", "2016"]
+    assert table.loc["2011", "countries"] == "the United States"
+    assert table.loc["2012", "countries"] == "Australia (plan period)"
+    assert table.loc["2016", "countries"] == "Kenya and Ukraine" and table.loc["2016", "n"] == 2
+
+
+def test_later_events_start_after_the_conference_and_know_their_lanes():
+    conference = pd.Series({"start": pd.Timestamp("2010-09-29"), "end": pd.Timestamp("2010-10-01")})
+    columns = ["track", "label", "start", "end", "precision", "source_id", "confidence"]
+    later = pd.DataFrame([("Both agendas", "x", pd.Timestamp("2012-01-01"), pd.Timestamp("2012-12-31"), "year", "s", "high")],
+                         columns=columns)
+    earlier = pd.DataFrame([("WPS", "before", pd.Timestamp("2009-01-01"), pd.Timestamp("2009-01-01"), "day", "s", "high"),
+                            ("Conference", "conf", conference["start"], conference["end"], "day", "s", "high"),
+                            ("WPS", "debate", pd.Timestamp("2010-10-26"), pd.Timestamp("2010-10-26"), "day", "s", "high")],
+                           columns=columns)
+    official = pd.DataFrame({"resolution": [1889, 1960], "adopted": pd.to_datetime(["2009-10-05", "2010-12-16"]),
+                             "source_id": ["s", "s"], "confidence": ["high", "high"]})
+    events = followup.later_events(later, earlier, official, conference)
+    assert list(events["label"]) == ["x", "debate", "SC res. 1960"]  # lanes in order, then dates
+    with pytest.raises(ValueError, match="lanes the timeline does not know"):
+        followup.later_events(later.assign(track="Elsewhere"), earlier, official, conference)
+
+
+# --- the real data -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def data():
+    return load_package(tables=["recommendations", "followup_status", "followup_evidence", "codes", "wps_resolutions",
+                                "resolution_language", "vote_positions", "milestones", "scholarship", "sources",
+                                "national_action_plans", "later_nap_adoptions", "later_statistics", "statistics"])
+
+
+def test_every_recommendation_has_exactly_one_status_from_the_codebook(data):
+    recs, status = data["recommendations"], data["followup_status"]
+    assert len(recs) == 19
+    assert status["rec_id"].value_counts().reindex(recs["rec_id"]).eq(1).all()
+    book = set(data["codes"].loc[data["codes"]["scheme"] == followup.STATUS_SCHEME, "code"])
+    assert set(status["status"]) <= book
+
+
+def test_every_status_agrees_with_its_evidence(data):
+    assert followup.check_followup(data["recommendations"], data["followup_status"], data["followup_evidence"], data["codes"]) == []
+
+
+def test_every_wps_resolution_after_the_conference_says_what_we_could_read_of_it(data):
+    official = followup.official_resolutions(data["wps_resolutions"], data["sources"])
+    conference = data["milestones"].set_index("milestone_id").loc["conference"]
+    after = official.loc[official["adopted"] > conference["end"], "resolution"]
+    said = followup.language_summary(data["resolution_language"], after)
+    assert set(said["atrocity_seen"]) <= set(after)
+    seen = data["resolution_language"].query("atrocity_language == 'seen'")
+    assert seen["quotation"].notna().all(), "atrocity language seen must be quoted"
+
+
+def test_the_abstaining_states_match_the_recorded_vote(data):
+    official = followup.official_resolutions(data["wps_resolutions"], data["sources"]).set_index("resolution")
+    votes = data["vote_positions"]
+    for resolution in votes["resolution"].unique():
+        assert len(followup.abstainers(votes, resolution)) == official.loc[resolution, "abstentions"]
+
+
+def test_cited_scholarship_is_in_the_bibliography_at_its_source_address(data):
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    entries = dict(re.findall(r"@\w+\{([^,]+),.*?url\s*=\s*\{([^}]*)\}", bib, flags=re.DOTALL))
+    urls = data["sources"].set_index("source_id")["url"]
+    cited = data["scholarship"].dropna(subset=["bib_key"])
+    assert len(cited) > 0
+    for row in cited.itertuples():
+        assert row.bib_key in entries, f"{row.bib_key} is not in references.bib"
+        assert entries[row.bib_key] == urls[row.source_id], f"{row.bib_key}: the bibliography and the data cite different pages"
+
+
+def test_the_later_sample_holds_no_plan_from_before_the_conference(data):
+    conference = data["milestones"].set_index("milestone_id").loc["conference", "start"]
+    status = naps.status_by_country(data["national_action_plans"], conference)
+    earlier = set(status[status != naps.AFTER].index)
+    assert not earlier & set(data["later_nap_adoptions"]["country_code"])
+    assert (data["later_nap_adoptions"]["earliest"] > conference).all()
+
+
+def test_the_counts_have_a_latest_figure_and_a_membership_for_every_dated_count(data):
+    counts = followup.stated_counts(data["statistics"], data["later_statistics"])
+    members = followup.memberships(data["statistics"], data["later_statistics"])
+    latest = followup.latest_count(counts)
+    assert latest["confidence"] == "high"
+    shares = followup.with_shares(counts, members, data["later_statistics"])
+    assert shares["membership"].between(latest["value"], 200).all()
