@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test lock linkcheck benchmark clean
+.PHONY: book test lock linkcheck benchmark clean pdf lab
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,26 @@ $(STAMP): $(READY) $(BOOK_INPUTS)
 
 test: $(READY)
 	$(BIN)/python -m pytest
+
+# JupyterLab on the repository, for researchers: a double click opens a chapter as a
+# notebook (jupytext; the setting is in .jupyter/lab/settings/overrides.json, which Binder
+# uses too), run by this environment's Python with this folder's sourcedata importable.
+# More options through LAB_OPTIONS, e.g. make lab LAB_OPTIONS="--no-browser --port=8899".
+lab: $(READY)
+	PYTHONPATH="$(CURDIR)$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.app_settings_dir="$(CURDIR)/.jupyter/lab/settings" $(LAB_OPTIONS)
+
+# The PDF edition, printed by WeasyPrint from the pages `make book` built (no notebook runs
+# again), then copied into _build/html, which links it from every page. Offline; needs the
+# DejaVu fonts (Debian: fonts-dejavu-core fonts-dejavu-extra, which .ci/run installs).
+PDF_STAMP := _build/pdf/.pdf-stamp
+
+pdf: $(PDF_STAMP)
+
+# (-B: the script imports bookbuild/, an input of make book; it must not write there.)
+$(PDF_STAMP): $(STAMP) pdf/build.py pdf/print.css
+	$(BIN)/python -B pdf/build.py
+	touch $@
 
 # Checks external links: needs the network, so it is never part of `make test`.
 linkcheck: $(READY)

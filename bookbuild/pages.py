@@ -146,17 +146,39 @@ def notebook_pages(app: Sphinx) -> list[str]:
     return sorted(docname for docname in app.env.found_docs if "kernelspec" in app.env.metadata[docname])
 
 
-def publish_executed(path: Path, cache) -> None:
-    """Give a published notebook its outputs, and numbered cell ids.
+HOW_TO_RUN = "how-to-run"  # the tag of a published notebook's first cell
+
+
+def how_to_run(options: dict, source: str) -> str:
+    """The first cell of a published notebook: in one line, how to run it (``source``: the
+    chapter's path in the repository; ``options``: the theme's, from _config.yml)."""
+    repository = options["repository_url"].rstrip("/")
+    line = (f"**To run this notebook**, clone {repository} and run `make lab` in the clone, which opens "
+            f"`{source}` (this notebook, without its outputs) with the book's data and pinned packages")
+    launch = options.get("launch_buttons", {})
+    binder = launch.get("binderhub_url", "").rstrip("/")
+    if binder and repository.startswith("https://github.com/"):  # the theme's launch button, as it builds the address
+        interface = {"classic": "tree", "jupyterlab": "lab/tree"}[launch.get("notebook_interface", "classic")]
+        url = (f"{binder}/v2/gh/{repository.removeprefix('https://github.com/')}/{options.get('repository_branch', 'main')}"
+               f"?urlpath={interface}/{source}")
+        line += f"; or [open it on Binder]({url})"
+    return line + "."
+
+
+def publish_executed(path: Path, cache, first_cell: str) -> None:
+    """Give a published notebook its outputs, numbered cell ids, and a first cell that
+    says how to run it.
 
     myst-nb publishes the notebook as read, without the outputs of a cached execution;
     they are taken back from the cache. Random cell ids would change every build.
     """
-    if '"id": "cell-0"' in path.read_text(encoding="utf-8"):
-        return  # done by an earlier build, and not rewritten by the theme since
     notebook = nbformat.read(path, as_version=4)
+    if notebook.cells and notebook.cells[0].get("id") == "cell-0" and notebook.cells[0].source == first_cell:
+        return  # done by an earlier build, and not rewritten by the theme since
     with suppress(KeyError):
         _, notebook = cache.merge_match_into_notebook(notebook)
+    notebook.cells = [cell for cell in notebook.cells if HOW_TO_RUN not in cell.metadata.get("tags", [])]  # an older line
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(first_cell, metadata={"tags": [HOW_TO_RUN]}))
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
     nbformat.write(notebook, path)
@@ -178,7 +200,8 @@ def finish_site(app: Sphinx, exception) -> None:
         if not notebook.is_file():
             raise outdated("sphinx-book-theme", f"no {notebook.relative_to(out)}, which the theme publishes for its "
                            "download button (only while _config.yml sets a launch button)")
-        publish_executed(notebook, cache)
+        source = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
+        publish_executed(notebook, cache, how_to_run(app.config.html_theme_options, source))
 
 
 def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:

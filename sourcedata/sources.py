@@ -1,5 +1,5 @@
-"""The sources behind the data: when each appeared relative to the conference, and the
-list of sources a chapter ends with.
+"""The sources behind the data: when each appeared relative to the conference, how each
+is cited (author and date), and the list of sources a chapter ends with.
 
 The timing values and their order come from the package's schema (the enumeration of
 ``sources.timing``), so a value added there reaches every table, figure and sentence.
@@ -48,17 +48,27 @@ def sort_by_timing(frame: pd.DataFrame, *then: str) -> pd.DataFrame:
     return frame.sort_values(["timing", *then], key=lambda s: s.map(rank) if s.name == "timing" else s, kind="stable")
 
 
+def citation_labels(sources: pd.DataFrame) -> pd.Series:
+    """Author–date labels by source_id: 'University of San Diego (2010a)'. A letter tells
+    apart the works of one author in one year, in the order of their titles."""
+    year = sources["published"].astype("string").str[:4].fillna("n.d.")
+    frame = sources.assign(year=year).sort_values(["author", "year", "title"], kind="stable")
+    size = frame.groupby(["author", "year"])["source_id"].transform("size")
+    rank = frame.groupby(["author", "year"]).cumcount()
+    letters = [chr(ord("a") + r) if n > 1 else "" for r, n in zip(rank, size)]
+    labels = [f"{a} ({y}{letter})" for a, y, letter in zip(frame["author"], frame["year"], letters)]
+    return pd.Series(labels, index=frame["source_id"].to_numpy()).reindex(sources["source_id"])
+
+
 def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
-    """The sources behind a chapter's rows, as a list with title, author, date, kind and link."""
-    wanted = sources[sources["source_id"].isin(set(source_ids))].sort_values("source_id")
+    """The sources behind a chapter's rows, by author and date, with title, link, kind and
+    timing. ``sources`` is the whole sources table, so that labels agree across chapters."""
+    labels = citation_labels(sources)
+    wanted = sources[sources["source_id"].isin(set(source_ids))].assign(label=lambda f: f["source_id"].map(labels))
     items = []
-    for row in wanted.itertuples():
+    for row in wanted.sort_values("label").itertuples():
         title = html.escape(row.title)
         if not pd.isna(row.url):
             title = f'<a href="{html.escape(row.url)}">{title}</a>'
-        date = "" if pd.isna(row.published) else f", {row.published}"
-        items.append(
-            f"<li><code>{row.source_id}</code>: {title}. {html.escape(row.author)}{date}. "
-            f"{row.kind.capitalize()} source, {timing_phrase(row.timing)}.</li>"
-        )
+        items.append(f"<li>{html.escape(row.label)}. {title}. {row.kind.capitalize()} source, {timing_phrase(row.timing)}.</li>")
     return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.book import ROOT, copy_repo, make_book
+from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 
 
 def build_book(root: Path) -> subprocess.CompletedProcess:
@@ -54,6 +54,27 @@ def second_build(clean_builds) -> Path:
 @pytest.fixture(scope="session")
 def book_html(built_copy) -> Path:
     return built_copy / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def pdf_builds(built_copy, tmp_path_factory) -> dict[str, Path]:
+    """`make pdf` in the shared built copy and, side by side, in a copy of it in another
+    folder (the same commit and pages): the second is compared byte for byte."""
+    again = tmp_path_factory.mktemp("pdf-again") / "book"
+    shutil.copytree(built_copy, again, symlinks=True, ignore=lambda folder, names: ["pdf"] if Path(folder).name == "_build" else [])
+    copies = {"shared": built_copy, "again": again}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(zip(copies, pool.map(make_pdf, copies.values())))
+    for name, result in results.items():
+        if result.returncode != 0:
+            pytest.fail(f"make pdf failed in {copies[name]}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    assert "jupyter-book" not in results["again"].stdout, "make pdf rebuilt the book in the copy"
+    return {name: pdf_of(root) for name, root in copies.items()}
+
+
+@pytest.fixture(scope="session")
+def book_pdf(pdf_builds) -> Path:
+    return pdf_builds["shared"]
 
 
 @pytest.fixture

@@ -127,3 +127,10 @@ def test_timings_follow_the_schema_order_and_refuse_strangers():
     assert list(sources.sort_by_timing(frame)["timing"]) == list(sources.timings())
     with pytest.raises(ValueError, match="not a timing"):
         sources.timing_phrase("later")
+
+
+def test_citation_labels_tell_apart_one_authors_works_of_one_year():
+    frame = pd.DataFrame({"source_id": ["b", "a", "c", "d"], "author": ["USD", "USD", "USD", "UN"],
+                          "published": ["2010-09", "2010", "2011", None], "title": ["Press", "News", "Later", "Old"]})
+    labels = sources.citation_labels(frame)
+    assert labels.to_dict() == {"b": "USD (2010b)", "a": "USD (2010a)", "c": "USD (2011)", "d": "UN (n.d.)"}

@@ -1,5 +1,5 @@
 """What the tests and the benchmarks share about the book: where it is, how to copy it,
-which of its pages are notebooks, and the README's command that builds it."""
+which of its pages are notebooks, and the README's commands that build it and its PDF."""
 from __future__ import annotations
 
 import shutil
@@ -30,3 +30,17 @@ def make_book(root: Path) -> subprocess.CompletedProcess:
     """`make book` in ``root``, with the Python environment running this code."""
     return subprocess.run(["make", "--no-print-directory", "book", f"VENV={sys.prefix}"], cwd=root,
                           capture_output=True, text=True)
+
+
+def make_pdf(root: Path) -> subprocess.CompletedProcess:
+    """`make pdf` in ``root`` (after `make book`), with the Python environment running this code."""
+    return subprocess.run(["make", "--no-print-directory", "pdf", f"VENV={sys.prefix}"], cwd=root,
+                          capture_output=True, text=True)
+
+
+def pdf_of(root: Path) -> Path:
+    """The one PDF `make pdf` wrote in ``root``."""
+    made = sorted((root / "_build" / "pdf").glob("*.pdf"))
+    if len(made) != 1:
+        raise FileNotFoundError(f"expected one PDF in {root}/_build/pdf, found {made}")
+    return made[0]

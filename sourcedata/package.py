@@ -1,0 +1,362 @@
+"""The data package described for its users: the Data page's tables of fields, its
+diagram of the links between tables, its pandas example, and the zip of the package
+that the build publishes (``bookbuild.downloads``).
+
+Everything here is read from ``datapackage.json``, so the page changes with the schema.
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from sourcedata.load import DATA_DIR, read_descriptor
+from sourcedata.style import PALETTE
+
+# Files published beside the data in the zip: the licence of the data and how to cite it.
+ZIP_EXTRAS = ("LICENSE-CONTENT.md", "CITATION.cff")
+EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format cannot date a file earlier
+# A pattern that only lists literal values, such as every ISO 3166-1 alpha-3 code.
+ALTERNATION = re.compile(r"\^\(((?:[\w-]+\|)+[\w-]+)\)\$")
+LONG_PATTERN = 60  # characters; a longer pattern is summarised, not printed
+LONG_ENUM = 12  # values; a longer enumeration is cut short
+# pandas types for the Table Schema types the package uses; dates are parsed instead.
+PANDAS_TYPES = {"integer": "Int64", "number": "Float64"}
+
+
+def descriptor(data_dir: Path | str = DATA_DIR) -> dict:
+    return read_descriptor(Path(data_dir))
+
+
+def tabular(package: dict) -> list[dict]:
+    """The package's tables, in the descriptor's order."""
+    return [r for r in package["resources"] if r.get("profile") == "tabular-data-resource"]
+
+
+def other_resources(package: dict) -> list[dict]:
+    return [r for r in package["resources"] if r.get("profile") != "tabular-data-resource"]
+
+
+def as_list(fields) -> list[str]:
+    """Table Schema allows one field name as a string, or a list."""
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+# ---- Links between tables -------------------------------------------------------------
+
+def foreign_keys(package: dict) -> pd.DataFrame:
+    """One row per foreign key: the table and fields that refer, the table and fields referred to."""
+    rows = []
+    for resource in tabular(package):
+        for key in resource["schema"].get("foreignKeys", []):
+            rows.append({"table": resource["name"], "fields": ", ".join(as_list(key["fields"])),
+                         # an empty resource name is the table itself
+                         "refers_to": key["reference"]["resource"] or resource["name"],
+                         "referenced_fields": ", ".join(as_list(key["reference"]["fields"]))})
+    return pd.DataFrame(rows, columns=["table", "fields", "refers_to", "referenced_fields"])
+
+
+def hub(package: dict) -> str | None:
+    """The table every other table refers to (the sources), if there is one."""
+    names = [r["name"] for r in tabular(package)]
+    keys = foreign_keys(package)
+    for name in names:
+        referrers = set(keys.loc[keys["refers_to"] == name, "table"]) - {name}
+        if len(names) > 1 and referrers == set(names) - {name}:
+            return name
+    return None
+
+
+def link_sentence(package: dict) -> str:
+    """The links the diagram draws, in Markdown: '`a` refers to `b` and `c`; ...'."""
+    keys, centre = foreign_keys(package), hub(package)
+    clauses = []
+    for table, group in keys.groupby("table", sort=True):
+        targets = sorted({t for t in group["refers_to"] if t not in (centre, table)})
+        named = [f"`{t}`" for t in targets] + (["itself"] if table in set(group["refers_to"]) else [])
+        if named:
+            clauses.append(f"`{table}` refers to {join(named)}")
+    text = "; ".join(clauses) if clauses else "no table refers to another"
+    return text + (f"; and every table refers to `{centre}`." if centre else ".")
+
+
+def join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def layers(nodes: list[str], edges: set[tuple[str, str]]) -> dict[str, int]:
+    """Each table's longest chain of references: 0 for a table that refers to none."""
+    depth: dict[str, int] = {}
+
+    def visit(node: str, seen: frozenset) -> int:
+        if node not in depth:
+            targets = [b for a, b in edges if a == node and b not in seen]
+            depth[node] = 1 + max((visit(b, seen | {b}) for b in targets), default=-1)
+        return depth[node]
+
+    for node in nodes:
+        visit(node, frozenset({node}))
+    return depth
+
+
+def link_columns(edges: set[tuple[str, str]]) -> list[list[str]]:
+    """The linked tables in columns, those that refer to others on the left, each column
+    ordered by the rows of the tables that point into it, to keep arrows from crossing."""
+    depth = layers(sorted({n for edge in edges for n in edge}), edges)
+    columns = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for name in sorted(depth):
+        columns[len(columns) - 1 - depth[name]].append(name)
+    for number in range(1, len(columns)):
+        placed = {n: i for column in columns[:number] for i, n in enumerate(column)}
+        rows = {n: [placed[a] for a, b in edges if b == n and a in placed] for n in columns[number]}
+        columns[number].sort(key=lambda n: (sum(rows[n]) / len(rows[n]) if rows[n] else len(placed), n))
+    return columns
+
+
+def plot_links(package: dict, fontsize: float = 10.5):
+    """The tables as boxes, an arrow from each table to each table it refers to.
+
+    The linked tables stand in columns; those linked to nothing but the table every
+    other one refers to (if any) are gathered in a grid below; that table is a bar along
+    the bottom rather than a fan of arrows.
+    """
+    names = [r["name"] for r in tabular(package)]
+    keys, centre = foreign_keys(package), hub(package)
+    edges = {(a, b) for a, b in zip(keys["table"], keys["refers_to"]) if a != b and b != centre}
+    loops = {a for a, b in zip(keys["table"], keys["refers_to"]) if a == b}
+    columns = link_columns(edges)
+    alone = sorted(set(names) - {n for column in columns for n in column} - {centre})
+
+    width, row, box_h, grid = 7.5, 0.42, 0.3, 3  # inches; tables per row of the grid
+    box_w = max(map(len, names)) * 0.6 * fontsize / 72 + 0.25  # fits the longest name
+    linked_rows, alone_rows = max(map(len, columns), default=0), -(-len(alone) // grid)
+    height = 0.2 + linked_rows * row + (0.45 + alone_rows * row if alone else 0) + (0.7 if centre else 0) + 0.1
+    fig = plt.figure(figsize=(width, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set(xlim=(0, width), ylim=(0, height))
+    ax.axis("off")
+    positions = {}
+
+    def box(name, x, y, colour):
+        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h, boxstyle="round,pad=0,rounding_size=0.06",
+                                    facecolor="white", edgecolor=colour, linewidth=1.2))
+        ax.text(x, y, name, ha="center", va="center", fontsize=fontsize)
+        positions[name] = (x, y)
+
+    top = height - 0.2
+    for number, column in enumerate(columns):
+        offset = (linked_rows - len(column)) * row / 2
+        for i, name in enumerate(column):
+            box(name, width * (2 * number + 1) / (2 * len(columns)), top - offset - (i + 0.5) * row, PALETTE["blue"])
+    for a, b in sorted(edges):
+        (xa, ya), (xb, yb) = positions[a], positions[b]
+        ax.add_patch(FancyArrowPatch((xa + box_w / 2, ya), (xb - box_w / 2, yb), arrowstyle="-|>", mutation_scale=11,
+                                     color=PALETTE["grey"], linewidth=1, shrinkA=2, shrinkB=2))
+    y = top - linked_rows * row
+    if alone:
+        label = f"Tables linked only to {centre}" if centre else "Tables linked to no other table"
+        ax.text(0.1, y - 0.2, label, ha="left", va="center", fontsize=fontsize, style="italic", color=PALETTE["grey"])
+        for i, name in enumerate(alone):
+            box(name, width * (2 * (i % grid) + 1) / (2 * grid), y - 0.45 - (i // grid + 0.5) * row, PALETTE["grey"])
+        y -= 0.45 + alone_rows * row
+    for name in sorted(loops & set(positions)):
+        x, y_loop = positions[name]
+        ax.add_patch(FancyArrowPatch((x + box_w / 2, y_loop + 0.1), (x + box_w / 2, y_loop - 0.1), connectionstyle="arc3,rad=-1.9",
+                                     arrowstyle="-|>", mutation_scale=10, color=PALETTE["grey"], linewidth=1))
+    if centre:
+        fields = sorted(set(keys.loc[keys["refers_to"] == centre, "fields"]))
+        ax.add_patch(FancyBboxPatch((0.1, y - 0.6), width - 0.2, 0.4, boxstyle="round,pad=0,rounding_size=0.06",
+                                    facecolor="#e8f3fb", edgecolor=PALETTE["sky"], linewidth=1.2))
+        ax.text(width / 2, y - 0.4, f"{centre}: every table above refers to it ({join(fields)})",
+                ha="center", va="center", fontsize=fontsize)
+    return fig
+
+
+def links_data(package: dict) -> str:
+    """The data behind the diagram, folded under it as the book's other figures have it
+    (``sourcedata.tables.figure_data``), with names that wrap on a phone."""
+    keys = foreign_keys(package)
+    body = "\n".join(f'<tr><td data-label="Field">{code(f"{a}.{f}", after="_.,")}</td>'
+                     f'<td data-label="Refers to">{code(f"{b}.{g}", after="_.,")}</td></tr>'
+                     for a, f, b, g in keys.itertuples(index=False))
+    caption = "Data behind the figure: every foreign key"
+    return ('<details class="figure-data"><summary>Data behind this figure (every foreign key)</summary>\n'
+            '<p>Download: <a href="../data/datapackage.json" download><code>datapackage.json</code></a>.</p>\n'
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">'
+            f'<table class="data-table">\n<caption>{caption}</caption>\n'
+            '<thead><tr><th scope="col">Field</th><th scope="col">Refers to</th></tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody></table></div></details>")
+
+
+# ---- Tables and fields ------------------------------------------------------------------
+
+def breakable(text: str, after: str = "_") -> str:
+    """Escaped HTML with a line-break opportunity after each of the characters ``after``,
+    so that a long name wraps on a phone instead of widening its table."""
+    escaped = html.escape(text)
+    return re.sub("([" + re.escape(after) + "])", r"\1<wbr>", escaped) if after else escaped
+
+
+def code(text, after: str = "_") -> str:
+    return f"<code>{breakable(str(text), after)}</code>"
+
+
+def pattern_text(pattern: str) -> str:
+    literals = ALTERNATION.fullmatch(pattern)
+    if literals:
+        values = literals.group(1).split("|")
+        return f"one of {len(values)} codes, from {code(values[0])} to {code(values[-1])} (all listed in datapackage.json)"
+    if len(pattern) > LONG_PATTERN:
+        return f"matches a pattern of {len(pattern)} characters (in datapackage.json)"
+    return f"matches the pattern {code(pattern, after='|)]?')}"
+
+
+def constraint_text(constraints: dict) -> list[str]:
+    """Each constraint of a field as a short phrase, in HTML."""
+    phrases = []
+    if constraints.get("required"):
+        phrases.append("required")
+    if constraints.get("unique"):
+        phrases.append("unique")
+    if "enum" in constraints:
+        values = [code(v) for v in constraints["enum"]]
+        shown = values if len(values) <= LONG_ENUM else values[: LONG_ENUM - 2] + [f"{len(values) - LONG_ENUM + 2} more"]
+        phrases.append("one of " + ", ".join(shown))
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None:
+        phrases.append(f"from {low} to {high}")
+    elif low is not None:
+        phrases.append(f"at least {low}")
+    elif high is not None:
+        phrases.append(f"at most {high}")
+    if "pattern" in constraints:
+        phrases.append(pattern_text(constraints["pattern"]))
+    for name, value in sorted(constraints.items()):
+        if name not in {"required", "unique", "enum", "minimum", "maximum", "pattern"}:
+            phrases.append(f"{html.escape(name)} {code(value)}")
+    return phrases
+
+
+def keys_text(resource: dict) -> str:
+    """'Key: a + b. c refers to other.c.' for one table, in HTML, each target linked to its section."""
+    schema = resource["schema"]
+    parts = []
+    if schema.get("primaryKey"):
+        parts.append("Key: " + " + ".join(code(f) for f in as_list(schema["primaryKey"])) + ".")
+    for key in schema.get("foreignKeys", []):
+        target = key["reference"]["resource"] or resource["name"]
+        pointed = ", ".join(code(f"{target}.{f}") for f in as_list(key["reference"]["fields"]))
+        parts.append(f"{', '.join(code(f) for f in as_list(key['fields']))} refers to "
+                     f'<a href="#table-{html.escape(target)}">{pointed}</a>.')
+    return " ".join(parts)
+
+
+def table_section(resource: dict, rows: int) -> str:
+    """A table's heading, description, download link and keys, then its fields, in HTML."""
+    name = resource["name"]
+    description = html.escape(resource.get("description") or "")
+    link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
+    count = f"{rows} row" + ("" if rows == 1 else "s")
+    body = "\n".join(
+        f'<tr><td data-label="Field">{code(field["name"])}<br>{html.escape(field["type"])}</td>'
+        f'<td data-label="Meaning and rules">{html.escape(field.get("description", ""))}'
+        + (f"<br><em>{'; '.join(constraint_text(field.get('constraints', {})))}</em>" if field.get("constraints") else "")
+        + "</td></tr>"
+        for field in resource["schema"]["fields"])
+    caption = f"The fields of {name}: name and type, then meaning and rules."
+    return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
+            + (f"<p>{description}</p>\n" if description else "")
+            + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n"
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
+            f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>\n'
+            '<thead><tr><th scope="col">Field</th><th scope="col">Meaning and rules</th></tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody></table></div>")
+
+
+def resource_section(resource: dict) -> str:
+    """A file of the package that is not a table (the boundaries): what it is, where it
+    comes from and its licence, in HTML."""
+    name = resource["name"]
+    link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
+    origins = [f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource.get("sources", []) if "path" in s]
+    licences = [f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource.get("licenses", []) if "path" in s]
+    return (f'<h3 id="table-{html.escape(name)}">{html.escape(resource.get("title") or name)}</h3>\n'
+            + (f'<p>{html.escape(resource.get("description") or "")}</p>\n' if resource.get("description") else "")
+            + f"<p>File {link}."
+            + (f" Source: {'; '.join(origins)}." if origins else "")
+            + (f" Licence: {'; '.join(licences)}." if licences else "")
+            + "</p>")
+
+
+def overview(package: dict, rows: dict[str, int]) -> str:
+    """Every table with its row count and title, each linked to its section, in HTML."""
+    body = "\n".join(
+        f'<tr><td data-label="Table"><a href="#table-{html.escape(r["name"])}">{code(r["name"])}</a></td>'
+        f'<td data-label="Rows">{rows[r["name"]]}</td><td data-label="What it holds">{html.escape(r.get("title") or "")}</td></tr>'
+        for r in tabular(package))
+    caption = "The tables of the data package, with their number of rows."
+    return (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">'
+            f'<table class="data-table">\n<caption>{caption}</caption>\n'
+            '<thead><tr><th scope="col">Table</th><th scope="col">Rows</th><th scope="col">What it holds</th></tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody></table></div>")
+
+
+# ---- Reuse --------------------------------------------------------------------------------
+
+def example_table(package: dict) -> dict:
+    """The table the pandas example loads: the first with a field that pandas would not
+    read as declared without being told (a date, or a whole number), else the first."""
+    tables = tabular(package)
+    return next((r for r in tables if any(f["type"] in ("date", "integer") for f in r["schema"]["fields"])), tables[0])
+
+
+def pandas_example(package: dict) -> str:
+    """Three lines that load one table of the unzipped package with its declared types."""
+    resource = example_table(package)
+    fields = resource["schema"]["fields"]
+    types = {f["name"]: PANDAS_TYPES[f["type"]] for f in fields if f["type"] in PANDAS_TYPES}
+    dates = [f["name"] for f in fields if f["type"] == "date"]
+    options = (f"dtype={json.dumps(types)}, " if types else "") + (f"parse_dates={json.dumps(dates)}, " if dates else "")
+    return "\n".join([
+        "import pandas as pd",
+        f'path = "{package["name"]}/{resource["path"]}"  # in the unzipped package',
+        # Only an empty cell is missing: pandas would also read "NA" or "null" as missing.
+        f'{resource["name"]} = pd.read_csv(path, {options}keep_default_na=False, na_values=[""])',
+    ])
+
+
+# ---- The zip the site publishes -------------------------------------------------------------
+
+def zip_name(package: dict) -> str:
+    return f"{package['name']}.zip"
+
+
+def zip_members(root: Path) -> list[tuple[str, Path]]:
+    """(name in the zip, file): every file of data/, then the licence and citation, under
+    one folder named after the package."""
+    folder = read_descriptor(root / "data")["name"]
+    files = sorted(p for p in (root / "data").iterdir() if p.is_file())
+    return [(f"{folder}/{p.name}", p) for p in files] + [(f"{folder}/{name}", root / name) for name in ZIP_EXTRAS]
+
+
+def data_zip(root: Path, epoch: int | None = None) -> bytes:
+    """The data package of the book at ``root`` as a zip, the same bytes for the same files:
+    sorted entries, each dated ``epoch`` (seconds; the book's commit) or 1980-01-01."""
+    stamp = max(time.gmtime(epoch)[:6], EARLIEST_ZIP_TIME) if epoch is not None else EARLIEST_ZIP_TIME
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, path in zip_members(root):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever system builds it
+            info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
