@@ -110,10 +110,9 @@ def test_a_data_edit_reruns_exactly_the_chapters_that_read_it(second_build):
 
 
 def test_a_package_edit_reruns_exactly_the_chapters_that_import_it(second_build):
-    with edited(second_build / "sourcedata/recommendations.py", '"""The recommendations', '"""Edited. The recommendations'):
-        # Imported by the recommendations chapter, the landing page's findings, and (through
-        # sourcedata.followup) the After San Diego chapter; by no other.
-        assert executed_by_build(second_build) == {"chapters/recommendations.md", "intro.md", "chapters/after_san_diego.md"}
+    # sourcedata/package.py describes the data package for the Data page, and for no other.
+    with edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'):
+        assert executed_by_build(second_build) == {"chapters/data.md"}
 
 
 def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):
