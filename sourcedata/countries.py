@@ -10,6 +10,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Rectangle
 
 from sourcedata.style import PALETTE
+from sourcedata.text import join_words, number_word
 
 
 @cache
@@ -51,21 +52,6 @@ def sort_key(name: str) -> str:
     return name.removeprefix("the ")
 
 
-def join_words(items) -> str:
-    """'a', 'a and b', 'a, b and c'; '' for none."""
-    items = [str(i) for i in items]
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-
-def number_word(n: int) -> str:
-    """'no', 'one' … 'nine', then digits: '10', '31'."""
-    n = int(n)
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
 def count_noun(n: int, singular: str, plural: str | None = None, words: bool = False) -> str:

@@ -17,43 +17,18 @@ from matplotlib.ticker import MaxNLocator
 from sourcedata.bounds import Interval, count_interval
 from sourcedata.sources import timing_colours, timing_phrase
 from sourcedata.style import PALETTE
-from sourcedata.text import join_words, long_date
+from sourcedata.text import date_range, join_words, number_word
 
 # ---------------------------------------------------------------------------------------
 # Words for counts, dates and lists
 
-WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-
-
 def count_words(n: int, noun: str, plural: str | None = None) -> str:
     """'no source', 'one source', 'six sources', '12 sources': numbers up to ten in words."""
-    n = int(n)
-    word = WORDS[n] if 0 <= n < len(WORDS) else str(n)
-    return f"{word} {noun if n == 1 else (plural or noun + 's')}"
-
-
-def number_word(n: int) -> str:
-    """'one' to 'ten' in words, larger numbers in digits."""
-    return WORDS[n] if 0 < n < len(WORDS) else str(n)
+    return f"{number_word(n)} {noun if int(n) == 1 else (plural or noun + 's')}"
 
 
 def capitalise(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
-
-
-def date_range(start, end) -> str:
-    """'29 September 2010'; '1 to 3 October 2010'; '29 September to 1 October 2010';
-    '30 December 2010 to 2 January 2011'."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if end < start:
-        raise ValueError(f"the range ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
-    if start == end:
-        return long_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {long_date(end)}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} to {long_date(end)}"
-    return f"{long_date(start)} to {long_date(end)}"
 
 
 def conference_dates(start, end) -> str:

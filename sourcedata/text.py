@@ -10,6 +10,15 @@ def long_date(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """'no', 'one' … 'ten' in words, larger numbers in digits: '11', '31'."""
+    n = int(n)
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
 def ordinal(n: int) -> str:
     """'1st', '2nd', '15th'."""
     n = int(n)
@@ -18,18 +27,23 @@ def ordinal(n: int) -> str:
 
 
 def join_words(items) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+    """'a', 'a and b', 'a, b and c'; '' for none."""
     items = [str(i) for i in items]
+    if not items:
+        return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def date_span(start, end) -> str:
-    """'29 September to 1 October 2010', '29–30 September 2010', or one day."""
+def date_range(start, end) -> str:
+    """'29 September 2010'; '1 to 3 October 2010'; '29 September to 1 October 2010';
+    '30 December 2010 to 2 January 2011'."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if end < start:
+        raise ValueError(f"the range ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
     if start == end:
         return long_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end)}"
+        return f"{start.day} to {long_date(end)}"
     if start.year == end.year:
         return f"{start.day} {start:%B} to {long_date(end)}"
     return f"{long_date(start)} to {long_date(end)}"

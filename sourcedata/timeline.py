@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sourcedata.style import PALETTE
+from sourcedata.text import number_word
 
 LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"], "Both agendas": PALETTE["purple"],
                 "Arms control": PALETTE["green"]}
@@ -79,13 +80,6 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
 
 # --- dates and votes as the chapters on the two agendas write them ---------------------------
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def number_word(n: int) -> str:
-    """'one' … 'ten' in words, larger numbers in digits."""
-    n = int(n)
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
 def date_span(start, end) -> str:

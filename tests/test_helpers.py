@@ -31,13 +31,6 @@ def test_ordinal(n, word):
     assert text.ordinal(n) == word
 
 
-@pytest.mark.parametrize(("start", "end", "words"), [
-    ("2010-09-29", "2010-10-01", "29 September to 1 October 2010"), ("2010-09-29", "2010-09-30", "29–30 September 2010"),
-    ("2010-09-29", "2010-09-29", "29 September 2010"), ("2009-12-30", "2010-01-02", "30 December 2009 to 2 January 2010")])
-def test_date_span(start, end, words):
-    assert text.date_span(start, end) == words
-
-
 def test_long_date_and_join_words():
     assert text.long_date("2010-09-29") == "29 September 2010"
     assert text.long_date(pd.Timestamp("2010-10-01")) == "1 October 2010"
