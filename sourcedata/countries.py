@@ -10,7 +10,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Rectangle
 
 from sourcedata.style import PALETTE
-from sourcedata.text import join_words, number_word
+from sourcedata.text import join_words, number_word, percent
 
 
 @cache
@@ -145,7 +145,7 @@ def membership_sentence(floor: int, highest: int, highest_wording: str, members:
     """The reported number of countries against the UN's membership: one floor, or the lowest
     and the highest when they differ. ``highest_wording`` says where the highest comes from."""
     def share(n):
-        return f"{n / members:.0%}".replace("%", " per cent")
+        return percent(n / members)
 
     caveat = ("lower limit" if floor == highest else "lower limits") + (
         ", and a participant's country need not be a UN member, so the share compares scales; it is not a strict "

@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from sourcedata.bounds import Interval, count_interval
 from sourcedata.sources import timing_colours, timing_phrase
 from sourcedata.style import PALETTE
-from sourcedata.text import date_range, join_words, number_word
+from sourcedata.text import date_range, join_words, number_word, percent
 
 # ---------------------------------------------------------------------------------------
 # Words for counts, dates and lists
@@ -316,10 +316,6 @@ def limits_sentence(rows: pd.DataFrame) -> str:
         return f"{first}, and a bare {caps} sets the upper limit"
     return (f"{first}; the only figure that would set an upper limit, a bare {caps}, is ruled out by "
             f"{count_words(len(beyond), 'other figure')}")
-
-
-def percent(share: float) -> str:
-    return f"{share:.0%}".replace("%", " per cent")
 
 
 def share_sentence(panel: int, rows: pd.DataFrame) -> str:

@@ -19,6 +19,11 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
+def percent(share: float) -> str:
+    """A share as prose writes it: 0.21 -> '21 per cent'."""
+    return f"{share:.0%}".replace("%", " per cent")
+
+
 def ordinal(n: int) -> str:
     """'1st', '2nd', '15th'."""
     n = int(n)
