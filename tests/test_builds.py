@@ -1,7 +1,8 @@
 """Whole builds with `make book`. A second clean build, in its own copy, must repeat the
 shared one byte for byte; then, in that copy, each edit re-runs exactly the chapters it
-touches, an unchanged tree skips Sphinx, and bad data or a failing cell stop the build with
-one plain message. Every internal link of the shared build resolves."""
+touches (the data edit along the researcher's path, its chapter first run as a notebook),
+an unchanged tree skips Sphinx, and bad data or a failing cell stop the build with one
+plain message. Every internal link of the shared build resolves."""
 from __future__ import annotations
 
 import filecmp
@@ -19,7 +20,7 @@ from jupyter_cache import get_cache
 
 from conftest import build_book
 from sourcedata.load import data_digests
-from tools.book import make_book, notebooks
+from tools.book import make_book, notebooks, output_text, run_as_notebook
 
 STAMP = Path("_build/.book-stamp")
 
@@ -98,15 +99,20 @@ def test_a_changed_input_makes_the_build_run(second_build, relative):
     assert make_book_question(second_build).returncode == 0
 
 
-def test_a_data_edit_reruns_exactly_the_chapters_that_read_it(second_build):
-    with edited(second_build / "data/sessions.csv", "From Peace Talks to Gender Justice",
-                "From Peace Talks to Gender Justice Revisited"):
+def test_a_changed_value_reaches_the_rerun_notebook_and_exactly_the_chapters_that_read_it(second_build):
+    """The researcher's path: one value changed in the data, the chapter that shows it run as
+    a notebook with the book's kernel, then `make book`."""
+    old, new, chapter = "From Peace Talks to Gender Justice", "From Peace Talks to Gender Justice Revisited", "chapters/conference.md"
+    with edited(second_build / "data/sessions.csv", old, new):
+        notebook = run_as_notebook(second_build, chapter)
+        imported = notebook.cells.pop().outputs[0].text.strip()
+        assert imported == str(second_build / "sourcedata" / "__init__.py"), f"the kernel imported {imported}"
+        assert new in output_text(notebook), "the re-run notebook does not show the new value"
         # sessions.csv is read by the conference chapter, counted by the methods chapter and the
         # Data page (which read every table) and hashed by the reproducibility page; by no other.
-        assert executed_by_build(second_build) == {"chapters/conference.md", "chapters/methods.md", "chapters/data.md",
-                                                   "chapters/reproducibility.md"}
-        html = (second_build / "_build/html/chapters/conference.html").read_text(encoding="utf-8")
-        assert "From Peace Talks to Gender Justice Revisited" in html
+        assert executed_by_build(second_build) == {chapter, "chapters/methods.md", "chapters/data.md", "chapters/reproducibility.md"}
+        html = (second_build / "_build/html" / chapter).with_suffix(".html").read_text(encoding="utf-8")
+        assert new in html, "the rebuilt page does not show the new value"
 
 
 def test_a_package_edit_reruns_exactly_the_chapters_that_import_it(second_build):

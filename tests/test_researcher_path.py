@@ -3,20 +3,17 @@ them and the data, read the Data page, change a value and see it reach the book.
 
 Binder cannot be reached from here, so its configuration is checked as files: the Python
 version, the lock and the book's package it installs, and a launch button on every
-notebook page that opens a file the repository has. The path itself runs end to end in
-the session's second build: one data value changed, the chapter that shows it re-run as a
-notebook with the book's kernel, then `make book`.
+notebook page that opens a file the repository has. The path itself (one data value
+changed, the chapter that shows it re-run as a notebook with the book's kernel, then
+`make book`) runs end to end in test_builds, as its data-edit test.
 """
 from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import shutil
 import stat
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -25,11 +22,8 @@ import jupytext
 import nbformat
 import yaml
 from bs4 import BeautifulSoup
-from nbclient import NotebookClient
-from traitlets.config import Config
 
 from bookbuild.dependencies import dependencies
-from conftest import build_book
 from sourcedata import package
 from tools.book import ROOT
 
@@ -167,58 +161,3 @@ def test_the_data_page_depends_on_the_schema_and_every_table():
     files = set(dependencies(code, cwd=chapter.parent, root=ROOT))
     tables = {ROOT / "data" / r["path"] for r in package.tabular(package.descriptor())}
     assert {ROOT / "data" / "datapackage.json", ROOT / "CITATION.cff", ROOT / "sourcedata" / "package.py"} | tables <= files
-
-
-# ---- The path end to end ----------------------------------------------------------------------
-
-# The keynote's title in sessions.csv, which the conference chapter prints. (The same edit
-# as test_builds' data-edit test: when that has run, the rebuild takes its runs from the
-# execution cache, which keeps the suite fast; alone, this test still runs them.)
-EDITED_TABLE = "data/sessions.csv"
-OLD_VALUE = "From Peace Talks to Gender Justice"
-NEW_VALUE = "From Peace Talks to Gender Justice Revisited"
-CHAPTER = "chapters/conference.md"
-
-
-def run_as_notebook(copy: Path, chapter: str):
-    """The chapter run as Jupyter runs it: read by jupytext, executed by the book's kernel
-    (python3 of this environment) in the chapter's folder, with the copy's package first
-    on the kernel's path. A last cell reports which sourcedata the kernel imported."""
-    notebook = jupytext.read(copy / chapter)
-    notebook.cells.append(nbformat.v4.new_code_cell("import sourcedata\nprint(sourcedata.__file__)"))
-    path = os.pathsep.join(filter(None, [str(copy), os.environ.get("PYTHONPATH")]))
-    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:  # local sockets, as the build's kernels use
-        NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str((copy / chapter).parent)}},
-                       config=Config(KernelManager={"transport": "ipc", "ip": f"{sockets}/ipc"})
-                       ).execute(env={**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"})  # no trace in the copy
-    return notebook
-
-
-def output_text(notebook) -> str:
-    return "\n".join(str(value) for cell in notebook.cells if cell.cell_type == "code"
-                     for output in cell.get("outputs", []) for value in [*output.get("data", {}).values(), output.get("text", "")])
-
-
-def test_a_changed_value_reaches_the_rerun_notebook_and_the_rebuilt_page(second_build, tmp_path):
-    table, build = second_build / EDITED_TABLE, second_build / "_build"
-    original, times = table.read_bytes(), table.stat()
-    assert OLD_VALUE.encode() in original, f"test setup: {OLD_VALUE!r} not in {EDITED_TABLE}"
-    page_file = build / "html" / Path(CHAPTER).with_suffix(".html")
-    assert NEW_VALUE not in page_file.read_text(encoding="utf-8"), "test setup: the page shows the new value already"
-    # The copy is shared with other tests: keep its build, file times and all, to put back.
-    shutil.copytree(build, tmp_path / "_build", symlinks=True)
-    table.write_bytes(original.replace(OLD_VALUE.encode(), NEW_VALUE.encode(), 1))
-    try:
-        notebook = run_as_notebook(second_build, CHAPTER)
-        imported = notebook.cells.pop().outputs[0].text.strip()
-        assert imported == str(second_build / "sourcedata" / "__init__.py"), f"the kernel imported {imported}"
-        outputs = output_text(notebook)
-        assert NEW_VALUE in outputs, "the re-run notebook does not show the new value"
-
-        build_book(second_build)
-        assert NEW_VALUE in page_file.read_text(encoding="utf-8"), "the rebuilt page does not show the new value"
-    finally:
-        table.write_bytes(original)
-        os.utime(table, ns=(times.st_atime_ns, times.st_mtime_ns))
-        shutil.rmtree(build)
-        shutil.copytree(tmp_path / "_build", build, symlinks=True)

@@ -1,13 +1,19 @@
 """What the tests and the benchmarks share about the book: where it is, how to copy it,
-which of its pages are notebooks, and the README's commands that build it and its PDF."""
+which of its pages are notebooks, the README's commands that build it and its PDF, and a
+chapter run as a researcher runs it."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jupytext
+import nbformat
+from nbclient import NotebookClient
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the repository leaves out: environments, builds and caches.
@@ -44,3 +50,23 @@ def pdf_of(root: Path) -> Path:
     if len(made) != 1:
         raise FileNotFoundError(f"expected one PDF in {root}/_build/pdf, found {made}")
     return made[0]
+
+
+def run_as_notebook(root: Path, chapter: str) -> nbformat.NotebookNode:
+    """The chapter run as Jupyter runs it: read by jupytext, executed by the book's kernel
+    (python3 of this environment) in the chapter's folder, with ``root``'s package first on
+    the kernel's path. A last cell prints which sourcedata the kernel imported."""
+    notebook = jupytext.read(root / chapter)
+    notebook.cells.append(nbformat.v4.new_code_cell("import sourcedata\nprint(sourcedata.__file__)"))
+    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:  # local sockets, as the build's kernels use
+        NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str((root / chapter).parent)}},
+                       config=Config(KernelManager={"transport": "ipc", "ip": f"{sockets}/ipc"})
+                       ).execute(env={**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"})  # no trace in the copy
+    return notebook
+
+
+def output_text(notebook: nbformat.NotebookNode) -> str:
+    """Everything the notebook's code cells printed or displayed, as text."""
+    return "\n".join(str(value) for cell in notebook.cells if cell.cell_type == "code"
+                     for output in cell.get("outputs", []) for value in [*output.get("data", {}).values(), output.get("text", "")])
