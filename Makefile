@@ -18,7 +18,7 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 # last successful build, so `make book` on an unchanged tree costs next to nothing; the
 # directories count too, so that a deleted file is noticed, and so does the commit.
 STAMP       := _build/.book-stamp
-BOOK_INPUTS := _config.yml _toc.yml references.bib requirements.txt CITATION.cff $(wildcard *.md) \
+BOOK_INPUTS := _config.yml _toc.yml requirements.txt CITATION.cff $(wildcard *.md) \
                $(shell find chapters data sourcedata bookbuild _static _templates -not -path '*/__pycache__*' 2>/dev/null) \
                $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/*)
 

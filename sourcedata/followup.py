@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 
 from sourcedata import text, timeline
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
+from sourcedata.sources import citation_labels
 from sourcedata.style import PALETTE
 
 STATUS_SCHEME = "followup_status"
@@ -77,10 +78,8 @@ def date_phrase(row) -> str:
 # --- sources as readers see them --------------------------------------------------------
 
 def source_label(sources: pd.DataFrame, source_id: str) -> str:
-    """'Voice of America (2011)'; 'Stop Rape Now (stoprapenow.org) (n.d.)' when undated."""
-    row = sources.set_index("source_id").loc[source_id]
-    year = "n.d." if pd.isna(row["published"]) else str(row["published"])[:4]
-    return f"{row['author']} ({year})"
+    """'Voice of America (2011)': the source as the text and the bibliography cite it."""
+    return citation_labels(sources)[source_id]
 
 
 # Country names that take "the" in a sentence ("the plan of the United States").

@@ -1,5 +1,6 @@
 """The sources behind the data: when each appeared relative to the conference, how each
-is cited (author and date), and the list of sources a chapter ends with.
+is cited (author and date, the same rule as the bibliography's), and the list of sources a
+chapter ends with, linked to the bibliography.
 
 The timing values and their order come from the package's schema (the enumeration of
 ``sources.timing``), so a value added there reaches every table, figure and sentence.
@@ -7,6 +8,7 @@ The timing values and their order come from the package's schema (the enumeratio
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from IPython.display import HTML
 
 from sourcedata.load import DATA_DIR, tabular_resources
 from sourcedata.style import PALETTE
+from sourcedata.text import join_words
 
 UNKNOWN = "unknown"
 # In timing order; a timing the schema adds beyond these is drawn in grey too.
@@ -48,27 +51,82 @@ def sort_by_timing(frame: pd.DataFrame, *then: str) -> pd.DataFrame:
     return frame.sort_values(["timing", *then], key=lambda s: s.map(rank) if s.name == "timing" else s, kind="stable")
 
 
-def citation_labels(sources: pd.DataFrame) -> pd.Series:
-    """Author–date labels by source_id: 'University of San Diego (2010a)'. A letter tells
-    apart the works of one author in one year, in the order of their titles."""
+# A note the author field may end with, in parentheses: "(archive)", "(byline not seen)".
+AUTHOR_NOTE = re.compile(r"\s*\(([^()]*)\)$")
+# Sites that host copies of other people's documents: a source read there is cited as the
+# document it copies, "accessed via" the site, never as the site's own work.
+COPY_HOSTS = frozenset({
+    "archive.kubatana.net", "cryptome.org", "docslib.org", "fdocuments.net", "fdokumen.com", "image.absoluteastronomy.com",
+    "ipfs.io", "ja.scribd.com", "lawsdocbox.com", "pdfslide.us", "studylib.net", "studyres.com", "unscr.com",
+    "vdocuments.site", "vdocuments.us", "wikisum.wiki", "www.abstract.xlibx.info", "www.liquisearch.com", "zbook.org",
+})
+
+
+def author_parts(author: str) -> tuple[str, str]:
+    """The author field split into the name(s) and the note after them, if any."""
+    note = AUTHOR_NOTE.search(author)
+    return (author[:note.start()], note.group(1)) if note else (author, "")
+
+
+def people(author: str) -> list[str]:
+    """The people an author field of kind ``person`` names, in order."""
+    return [name.strip() for name in author_parts(author)[0].split(";")]
+
+
+def short_title(title: str, most: int = 5) -> str:
+    """A title as a citation shortens it: up to its first colon or bracket, and at most
+    ``most`` words, with an ellipsis where words were left out."""
+    short = re.split(r": | \(", title, maxsplit=1)[0]
+    words = short.split()
+    return short if len(words) <= most else " ".join(words[:most]) + "…"
+
+
+def cited_author(row) -> str:
+    """Who a citation names: surnames for people (one, two, or the first and "et al."), an
+    organisation by name, and the title when no author could be seen. The same rule as the
+    bibliography's citations, so a label in a table and a citation in the text agree."""
+    if row["author_kind"] == "unknown":
+        return short_title(row["title"])
+    if row["author_kind"] == "organisation":
+        return author_parts(row["author"])[0]
+    surnames = [name.split()[-1] for name in people(row["author"])]
+    return join_words(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
+
+
+def citation_years(sources: pd.DataFrame) -> pd.Series:
+    """The year each source is cited with, by source_id: a letter tells apart the works
+    cited under one name in one year (2010a, 2010b), in the order of their titles."""
     year = sources["published"].astype("string").str[:4].fillna("n.d.")
-    frame = sources.assign(year=year).sort_values(["author", "year", "title"], kind="stable")
-    size = frame.groupby(["author", "year"])["source_id"].transform("size")
-    rank = frame.groupby(["author", "year"]).cumcount()
-    letters = [chr(ord("a") + r) if n > 1 else "" for r, n in zip(rank, size)]
-    labels = [f"{a} ({y}{letter})" for a, y, letter in zip(frame["author"], frame["year"], letters)]
-    return pd.Series(labels, index=frame["source_id"].to_numpy()).reindex(sources["source_id"])
+    frame = sources.assign(year=year, cited=[cited_author(row) for _, row in sources.iterrows()])
+    frame = frame.sort_values(["cited", "year", "title"], kind="stable")
+    size = frame.groupby(["cited", "year"])["source_id"].transform("size")
+    rank = frame.groupby(["cited", "year"]).cumcount()
+    suffix = ["" if n == 1 else ("-" if y == "n.d." else "") + chr(ord("a") + r) for r, n, y in zip(rank, size, frame["year"])]
+    return pd.Series([y + s for y, s in zip(frame["year"], suffix)], index=frame["source_id"].to_numpy()).reindex(sources["source_id"])
+
+
+def citation_labels(sources: pd.DataFrame) -> pd.Series:
+    """Author–date labels by source_id, as the text cites them: 'University of San Diego
+    (2010a)', 'Davies and Teitt (2012)'."""
+    years = citation_years(sources)
+    return pd.Series([f"{cited_author(row)} ({years[row['source_id']]})" for _, row in sources.iterrows()],
+                     index=sources["source_id"].to_numpy())
+
+
+def bibliography_anchor(source_id: str) -> str:
+    """The address of a source's entry in the bibliography, from a chapter's page (the
+    bibliography is made with bibtex_cite_id "source-{key}")."""
+    return f"bibliography.html#source-{source_id}"
 
 
 def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
-    """The sources behind a chapter's rows, by author and date, with title, link, kind and
-    timing. ``sources`` is the whole sources table, so that labels agree across chapters."""
+    """The sources behind a chapter's rows, each by author and date linked to its entry in
+    the bibliography, with its title, kind and timing. ``sources`` is the whole sources
+    table, so that labels agree across chapters."""
     labels = citation_labels(sources)
     wanted = sources[sources["source_id"].isin(set(source_ids))].assign(label=lambda f: f["source_id"].map(labels))
     items = []
     for row in wanted.sort_values("label").itertuples():
-        title = html.escape(row.title)
-        if not pd.isna(row.url):
-            title = f'<a href="{html.escape(row.url)}">{title}</a>'
-        items.append(f"<li>{html.escape(row.label)}. {title}. {row.kind.capitalize()} source, {timing_phrase(row.timing)}.</li>")
+        label = f'<a href="{bibliography_anchor(row.source_id)}">{html.escape(row.label)}</a>'
+        items.append(f"<li>{label}. {html.escape(row.title)}. {row.kind.capitalize()} source, {timing_phrase(row.timing)}.</li>")
     return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")

@@ -85,7 +85,7 @@ def make_book_question(root: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("relative", [
     "intro.md", "chapters/glossary.md", "data/codes.csv", "data/datapackage.json", "sourcedata/text.py",
-    "bookbuild/pages.py", "_static/book.css", "_config.yml", "_toc.yml", "references.bib", "requirements.txt"])
+    "bookbuild/pages.py", "_static/book.css", "_config.yml", "_toc.yml", "data/sources.csv", "requirements.txt"])
 def test_a_changed_input_makes_the_build_run(second_build, relative):
     path = second_build / relative
     times = path.stat()

@@ -2,14 +2,12 @@
 national action plans, on small made-up tables and on the real data."""
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 import pytest
 
 from sourcedata import followup, load_package, naps
 from sourcedata.countries import country_name
-from tools.book import ROOT
 
 CODES = pd.DataFrame({
     "code": ["taken_up", "partly", "no_evidence", "prevention", "rtop_pillar_1"],
@@ -252,17 +250,6 @@ def test_the_abstaining_states_match_the_recorded_vote(data):
     votes = data["vote_positions"]
     for resolution in votes["resolution"].unique():
         assert len(followup.abstainers(votes, resolution)) == official.loc[resolution, "abstentions"]
-
-
-def test_cited_scholarship_is_in_the_bibliography_at_its_source_address(data):
-    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
-    entries = dict(re.findall(r"@\w+\{([^,]+),.*?url\s*=\s*\{([^}]*)\}", bib, flags=re.DOTALL))
-    urls = data["sources"].set_index("source_id")["url"]
-    cited = data["scholarship"].dropna(subset=["bib_key"])
-    assert len(cited) > 0
-    for row in cited.itertuples():
-        assert row.bib_key in entries, f"{row.bib_key} is not in references.bib"
-        assert entries[row.bib_key] == urls[row.source_id], f"{row.bib_key}: the bibliography and the data cite different pages"
 
 
 def test_the_later_sample_holds_no_plan_from_before_the_conference(data):

@@ -107,8 +107,8 @@ def test_code_that_hides_which_tables_it_reads_is_refused(code):
 
 @pytest.mark.parametrize("timing", sources.timings())
 def test_every_timing_of_the_schema_reads_as_a_sentence(timing):
-    row = {"source_id": "s", "title": "A report", "author": "An author", "published": None, "url": None,
-           "kind": "secondary", "timing": timing}
+    row = {"source_id": "s", "title": "A report", "symbol": None, "author": "An author", "author_kind": "organisation",
+           "published": None, "url": None, "kind": "secondary", "timing": timing}
     listed = sources.cited_sources(pd.DataFrame([row]), {"s"}).data
     expected = "publication date unknown" if timing == "unknown" else f"published {timing} the conference"
     assert f"Secondary source, {expected}.</li>" in listed
@@ -123,7 +123,26 @@ def test_timings_follow_the_schema_order_and_refuse_strangers():
 
 
 def test_citation_labels_tell_apart_one_authors_works_of_one_year():
-    frame = pd.DataFrame({"source_id": ["b", "a", "c", "d"], "author": ["USD", "USD", "USD", "UN"],
-                          "published": ["2010-09", "2010", "2011", None], "title": ["Press", "News", "Later", "Old"]})
+    frame = pd.DataFrame({"source_id": ["b", "a", "c", "d", "e", "f"], "author": ["USD", "USD", "USD", "UN", "UN", "UN"],
+                          "author_kind": "organisation", "published": ["2010-09", "2010", "2011", None, None, "2012"],
+                          "title": ["Press", "News", "Later", "Old", "Older", "New"]})
     labels = sources.citation_labels(frame)
-    assert labels.to_dict() == {"b": "USD (2010b)", "a": "USD (2010a)", "c": "USD (2011)", "d": "UN (n.d.)"}
+    assert labels.to_dict() == {"b": "USD (2010b)", "a": "USD (2010a)", "c": "USD (2011)", "d": "UN (n.d.-a)",
+                                "e": "UN (n.d.-b)", "f": "UN (2012)"}
+
+
+@pytest.mark.parametrize("author, kind, title, cited", [
+    ("Hilary Charlesworth", "person", "T", "Charlesworth"),
+    ("Sara E. Davies; Sarah Teitt", "person", "T", "Davies and Teitt"),
+    ("Sara E. Davies; Sarah Teitt; Zim Nwokora", "person", "T", "Davies et al."),
+    ("Caitlin Hamilton; Laura J. Shepherd (LSE blog)", "person", "T", "Hamilton and Shepherd"),
+    ("International Coalition for the Responsibility to Protect (archive)", "organisation", "T",
+     "International Coalition for the Responsibility to Protect"),
+    ("author not seen", "unknown", "The Responsibility to Protect: Integrating Gender", "The Responsibility to Protect"),
+    ("author not seen", "unknown", "Tracking implementation of Security Council resolution 1325 (2000)",
+     "Tracking implementation of Security Council…"),
+])
+def test_a_citation_names_people_by_surname_organisations_whole_and_else_the_title(author, kind, title, cited):
+    assert sources.cited_author({"author": author, "author_kind": kind, "title": title}) == cited
+
+

@@ -325,7 +325,7 @@ def test_no_internal_ids_or_machinery_reach_the_reader(book_html, name):
 @pytest.mark.parametrize("name", ["conference", "participants"])
 def test_every_citation_has_its_year(book_html, name):
     # The keynote was delivered on 29 September 2010 (the published lecture says so), so its
-    # citation must not read "n.d.": references.bib has to give the lecture its year.
+    # citation must not read "n.d.": data/sources.csv has to give the lecture its date.
     assert "n.d." not in reader_text(book_html, name)
 
 

@@ -1,0 +1,92 @@
+"""The bibliography, made from data/sources.csv: one entry a source, each labelled and cited
+as a reader cites it (author and date, a letter where one author has two works in a year),
+titles with their capitals, UN documents by symbol, copies "accessed via" their site; and
+every citation in the text and every chapter's source list links to its entry."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from pybtex.database import parse_string
+
+from bookbuild.bibliography import bibtex_database
+from sourcedata.load import load_package
+from sourcedata.sources import COPY_HOSTS, bibliography_anchor, citation_labels, citation_years, cited_author
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_package(tables=["sources"])["sources"]
+
+
+@pytest.fixture(scope="module")
+def bibliography_page(book_html) -> BeautifulSoup:
+    return BeautifulSoup((book_html / "chapters" / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def reader_label(label: str) -> str:
+    """'Davies and Teitt (2012)' as the bibliography labels it: 'Davies and Teitt 2012'."""
+    return re.sub(r" \(([^()]*)\)$", r" \1", label)
+
+
+def test_every_source_is_one_entry_under_its_own_id(sources):
+    database = parse_string(bibtex_database(sources), "bibtex")
+    assert list(database.entries) == list(sources["source_id"])
+    labels = [entry.fields["label"] for entry in database.entries.values()]
+    duplicates = {label for label in labels if labels.count(label) > 1}
+    assert not duplicates, f"two works would be cited alike: {sorted(duplicates)}"
+
+
+def test_one_name_with_two_works_in_a_year_gets_letters(sources):
+    years = citation_years(sources)
+    by_usd = sources[[cited_author(row) == "University of San Diego" for _, row in sources.iterrows()]]
+    assert sorted(years[by_usd["source_id"]].str[4:]) == ["a", "b"], "the university's two 2010 works are not told apart"
+
+
+def test_the_bibliography_lists_every_source_by_its_reader_label(bibliography_page, sources):
+    labels = citation_labels(sources)
+    for row in sources.itertuples():
+        entry = bibliography_page.find(id=f"source-{row.source_id}")
+        assert entry is not None, f"{row.source_id} has no entry"
+        shown = entry.find(class_="label").get_text(" ", strip=True).strip("[] ")
+        assert shown == reader_label(labels[row.source_id]), row.source_id
+        text = entry.get_text(" ", strip=True)
+        if isinstance(row.symbol, str):
+            assert f"UN Doc. {row.symbol}" in text, f"{row.source_id}: not cited by its symbol"
+        if isinstance(row.url, str):
+            link = entry.find("a", href=row.url)
+            assert link is not None, f"{row.source_id}: no link to where it was read"
+            copy = link.get_text() in COPY_HOSTS
+            assert ("Accessed via " + link.get_text() in text) == copy, f"{row.source_id}: a copy must read 'Accessed via'"
+
+
+def test_titles_keep_their_capitals(bibliography_page, sources):
+    text = bibliography_page.get_text(" ")
+    for title in sources["title"]:
+        assert re.sub(r"\s+", " ", title) in re.sub(r"\s+", " ", text), f"title changed: {title}"
+
+
+def cited_keys(link) -> str:
+    return link["href"].split("#source-", 1)[1]
+
+
+def test_every_citation_and_source_list_link_reads_as_its_entry(book_html, sources):
+    labels = citation_labels(sources)
+    checked = 0
+    for page in sorted((book_html / "chapters").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for citation in soup.select("span.bibtex-citation"):
+            links = citation.select('a[href*="#source-"]')
+            text = " ".join(citation.get_text().split())
+            if len(links) == 1 and text == labels[cited_keys(links[0])]:
+                checked += 1  # in a sentence: Davies and Teitt (2012)
+                continue
+            for link in links:  # in parentheses, one or more: (Charlesworth 2010; Davies and Teitt 2012)
+                assert " ".join(link.get_text().split()) == reader_label(labels[cited_keys(link)]), f"{page.name}: {citation}"
+                checked += 1
+        for link in soup.select("ul.source-list a"):
+            assert link["href"] == bibliography_anchor(cited_keys(link)), f"{page.name}: {link}"
+            assert link.get_text() == labels[cited_keys(link)], f"{page.name}: {link}"
+            checked += 1
+    assert checked > 100, f"only {checked} citations found: the selectors no longer match the pages"
