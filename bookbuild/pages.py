@@ -8,16 +8,19 @@ extension does what no setting offers:
 - drops the Thebe scripts (the book has no live-code button; they are declared twice,
   a console error on every page), and takes the GitHub class off links whose text is a
   GitHub address (the theme would draw a brand icon before them from a 118 KB web font);
+- loads every script file with `defer` (what Sphinx's add_js_file(loading_method="defer")
+  does), so that none holds up the first paint on a slow phone;
 - describes the pages with no text of their own (search, genindex) with `book_description`;
 - publishes each notebook the download button links with its outputs and fixed cell
   ids, and the data files next to the pages, so that figures can link to their data.
 
-Three rewrites of built files remain, each of which fails the build, naming the package
+Four rewrites of built files remain, each of which fails the build, naming the package
 and its version, when the markup it expects is not there:
 
 - the theme's 540 KB icon script is dropped and each icon drawn as inline SVG taken from
   the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
 - docutils' ARIA roles on citation lists, which axe-core rejects, are dropped;
+- figures load lazily (`loading="lazy"`), which Sphinx does not offer for SVG images;
 - Sphinx's search is made to look up numbers ("1325").
 """
 from __future__ import annotations
@@ -104,6 +107,20 @@ def plain_citation_list(body: str, page: str) -> str:
     return body.replace(CITATION_LIST, '<div class="citation-list">').replace(CITATION_ROLE, "")
 
 
+# An image of the page's own (Sphinx copies them into _images/). Sphinx writes SVG images
+# itself and ignores docutils' :loading: option for them, hence this rewrite.
+FIGURE_IMAGE = re.compile(r'<img (?=[^>]*\bsrc="[^"]*_images/)')
+
+
+def lazy_figures(body: str, page: str, images: int) -> str:
+    """A page body whose ``images`` figures load only as the reader nears them, so that they
+    do not compete with the text for a slow connection before the first paint."""
+    body, found = FIGURE_IMAGE.subn('<img loading="lazy" ', body)
+    if found != images:
+        raise outdated("Sphinx", f"{page}: {images} images in the page, but {found} image tags in _images/ found")
+    return body
+
+
 def allow_number_search(searchtools: Path) -> None:
     text = searchtools.read_text(encoding="utf-8")
     if NUMBERS_ALLOWED in text:
@@ -129,16 +146,30 @@ def note_rendered_pages(app: Sphinx) -> None:
     app.builder.rendered_pages = []  # the pages the theme renders in this build, for finish_site
 
 
+def deferred(script):
+    """A script file run after the page is parsed, in its order among the others, so that
+    no script holds up the first paint (loading_method="defer" of Sphinx's add_js_file).
+    Inline scripts (the settings some of these files read) still run where they stand."""
+    if not script.filename or {"async", "defer"} & set(script.attributes):
+        return script
+    return type(script)(script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"})
+
+
 def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     app.builder.rendered_pages.append(pagename)
     context["script_files"] = [s for s in context.get("script_files", []) if "thebe" not in str(s).lower()
                                and "thebe" not in str(getattr(s, "attributes", {}).get("body", "")).lower()]
     context["css_files"] = [c for c in context.get("css_files", []) if "thebe" not in str(c).lower()]
+    context["script_files"] = [deferred(script) for script in context["script_files"]]
     if doctree is None:  # search, genindex: sphinxext-opengraph describes a page from its text
         description = html.escape(app.config.book_description)
         context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{description}" />'
-    elif next(doctree.findall(nodes.citation), None) is not None:
-        context["body"] = plain_citation_list(context["body"], pagename)
+    else:
+        if next(doctree.findall(nodes.citation), None) is not None:
+            context["body"] = plain_citation_list(context["body"], pagename)
+        images = sum(1 for _ in doctree.findall(nodes.image))
+        if images:
+            context["body"] = lazy_figures(context["body"], pagename, images)
 
 
 def notebook_pages(app: Sphinx) -> list[str]:

@@ -1,13 +1,21 @@
-"""Stamp the book with the commit it was built from.
+"""Stamp the book with the commit it was built from, and with the code that built it.
 
 The commit and its date become the substitutions ``book_commit`` and ``book_date``, and
 SOURCE_DATE_EPOCH is set from the commit, so every date Sphinx prints is the commit's and
 two builds of one commit are identical.
+
+Sphinx writes every page again when an HTML setting changes, but it cannot see a change
+to an extension's code. The digest of this folder's code is therefore such a setting,
+``bookbuild_digest``: an edit to any of the book's extensions makes the next build write
+every page again. (What the extensions do while pages are read, running and caching the
+chapters, keys itself on what the chapters read; so writing is enough, and costs less.)
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
@@ -33,6 +41,15 @@ def stamp_commit(app: Sphinx, config) -> None:
     }
 
 
+def code_digest(folder: Path = Path(__file__).parent) -> str:
+    """SHA-256 over the names and bytes of the folder's Python files."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("bookbuild_digest", code_digest(), "html", str)
     app.connect("config-inited", stamp_commit)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -80,6 +80,12 @@ def axe_violations(page, rules: list[str] | None = None) -> list[str]:
                          "`${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].html.slice(0, 120)}`)", options)
 
 
+def load_every_image(page) -> None:
+    """Figures load lazily: ask for every one now, and wait until each has loaded or failed."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(i => i.complete)", timeout=10_000)
+
+
 @pytest.mark.parametrize("name", pages_of_the_toc())
 def test_page_is_light_clean_and_accessible(site, browser, name):
     page, seen = visit(browser, f"{site}/{name}", site, color_scheme="light")
@@ -120,7 +126,8 @@ def test_page_is_light_clean_and_accessible(site, browser, name):
         wide = page.evaluate("""[...document.querySelectorAll('.table-scroll')].filter(e => e.scrollWidth > e.clientWidth + 1)
             .map(e => e.getAttribute('aria-label'))""")
         assert wide == [], f"{name}: tables that scroll sideways on a phone: {wide}"
-        broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+        load_every_image(page)
+        broken = page.evaluate("[...document.images].filter(i => i.naturalWidth === 0).map(i => i.src)")
         assert broken == [], f"{name}: images that did not load: {broken}"
         overflow = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
             const r = e.getBoundingClientRect();
@@ -148,6 +155,7 @@ def test_book_works_opened_from_disk(book_html, browser):
     page, seen = visit(browser, f"{prefix}/chapters/participants.html", prefix)
     try:
         assert seen.external_requests == [] and seen.errors == [], f"from disk: {seen}"
+        load_every_image(page)
         assert page.evaluate("[...document.images].every(i => i.naturalWidth > 0)"), "a figure did not load from disk"
         page.click("a.right-next")
         page.wait_for_load_state("load")

@@ -115,10 +115,19 @@ def test_a_changed_value_reaches_the_rerun_notebook_and_exactly_the_chapters_tha
         assert new in html, "the rebuilt page does not show the new value"
 
 
-def test_a_package_edit_reruns_exactly_the_chapters_that_import_it(second_build):
+def test_a_package_edit_reruns_exactly_the_chapters_that_import_it_and_a_build_edit_none(second_build):
     # sourcedata/package.py describes the data package for the Data page, and for no other.
-    with edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'):
+    # An edit to the book's extensions runs no chapter, but every page is written again.
+    html = second_build / "_build/html"
+    # the book's pages (not the theme's static files, nor the redirect the build writes once)
+    pages = [page for page in sorted(html.rglob("*.html")) if "_static" not in page.relative_to(html).parts
+             and page != html / "index.html"]
+    written = {page: page.stat().st_mtime_ns for page in pages}
+    with edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'), \
+            edited(second_build / "bookbuild/pages.py", '"""Sphinx extension', '"""Edited. Sphinx extension'):
         assert executed_by_build(second_build) == {"chapters/data.md"}
+    stale = [page.name for page in pages if page.stat().st_mtime_ns == written[page]]
+    assert not stale, f"pages not written again after the extensions changed: {stale}"
 
 
 def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from sphinx.errors import ExtensionError
 
-from bookbuild.pages import allow_number_search, draw_icons_inline, plain_citation_list
+from bookbuild.pages import allow_number_search, draw_icons_inline, lazy_figures, plain_citation_list
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -67,6 +67,14 @@ def test_repository_links_draw_no_brand_icon(book_html):
         assert marked == [], f"{page.name}: {marked}"
 
 
+def test_no_script_file_holds_up_the_first_paint(book_html):
+    # A script file without defer or async stops the page being parsed until it has loaded.
+    for page in built_pages(book_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        blocking = [s["src"] for s in soup.select("script[src]") if not ({"defer", "async"} & set(s.attrs))]
+        assert blocking == [], f"{page.name}: {blocking}"
+
+
 def test_icons_are_drawn_from_the_theme_copy_of_font_awesome():
     drawn = draw_icons_inline(PAGE, ICON_SCRIPT, "page.html")
     assert "fontawesome.js" not in drawn and 'class="fa' not in drawn
@@ -99,6 +107,23 @@ def test_citation_lists_lose_their_roles():
 def test_changed_citation_markup_fails_the_build():
     with pytest.raises(ExtensionError, match=outdated("docutils")):
         plain_citation_list(CITATIONS.replace('<div role="list" class="citation-list">', '<div class="citation-list" role="list">'), "page")
+
+
+def test_figures_load_lazily(book_html):
+    figures = 0
+    for page in built_pages(book_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for image in soup.select('img[src*="_images/"]'):
+            assert image.get("loading") == "lazy", f"{page.name}: {image['src']} loads before the text"
+            figures += 1
+    assert figures >= 10, f"only {figures} figures found"
+
+
+def test_changed_image_markup_fails_the_build():
+    sphinx_markup = '<p>Text.</p>\n<img alt="A chart" src="../_images/chart.svg" />'
+    assert lazy_figures(sphinx_markup, "page", 1).count('loading="lazy"') == 1
+    with pytest.raises(ExtensionError, match=outdated("Sphinx")):
+        lazy_figures(sphinx_markup.replace("<img alt", "<img\n  alt"), "page", 1)
 
 
 def test_search_looks_up_numbers(tmp_path):
