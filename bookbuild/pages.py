@@ -20,7 +20,8 @@ and its version, when the markup it expects is not there:
 - the theme's 540 KB icon script is dropped and each icon drawn as inline SVG taken from
   the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
 - docutils' ARIA roles on citation lists, which axe-core rejects, are dropped;
-- figures load lazily (`loading="lazy"`), which Sphinx does not offer for SVG images;
+- figures open full size at a tap and load lazily (`loading="lazy"`), which Sphinx offers
+  for SVG images only when they are scaled, and not at all;
 - Sphinx's search is made to look up numbers ("1325").
 """
 from __future__ import annotations
@@ -107,15 +108,18 @@ def plain_citation_list(body: str, page: str) -> str:
     return body.replace(CITATION_LIST, '<div class="citation-list">').replace(CITATION_ROLE, "")
 
 
-# An image of the page's own (Sphinx copies them into _images/). Sphinx writes SVG images
-# itself and ignores docutils' :loading: option for them, hence this rewrite.
-FIGURE_IMAGE = re.compile(r'<img (?=[^>]*\bsrc="[^"]*_images/)')
+# An image of the page's own (Sphinx copies them into _images/): its attributes and address.
+# Sphinx writes SVG images itself, ignoring docutils' :loading: option, and links an image to
+# its file only when it is scaled; hence this rewrite.
+FIGURE_IMAGE = re.compile(r'<img ((?=[^>]*\bsrc="([^"]*_images/[^"]*)")[^>]*?)\s*/>')
 
 
-def lazy_figures(body: str, page: str, images: int) -> str:
-    """A page body whose ``images`` figures load only as the reader nears them, so that they
+def open_figures(body: str, page: str, images: int) -> str:
+    """A page body whose ``images`` figures each open full size at a tap (a link to the image,
+    as Sphinx makes for a scaled one) and load only as the reader nears them, so that they
     do not compete with the text for a slow connection before the first paint."""
-    body, found = FIGURE_IMAGE.subn('<img loading="lazy" ', body)
+    body, found = FIGURE_IMAGE.subn(
+        lambda m: f'<a class="reference internal image-reference" href="{m.group(2)}"><img loading="lazy" {m.group(1)} /></a>', body)
     if found != images:
         raise outdated("Sphinx", f"{page}: {images} images in the page, but {found} image tags in _images/ found")
     return body
@@ -169,7 +173,7 @@ def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict,
             context["body"] = plain_citation_list(context["body"], pagename)
         images = sum(1 for _ in doctree.findall(nodes.image))
         if images:
-            context["body"] = lazy_figures(context["body"], pagename, images)
+            context["body"] = open_figures(context["body"], pagename, images)
 
 
 def notebook_pages(app: Sphinx) -> list[str]:
