@@ -47,7 +47,9 @@ class BuildStopped(SystemExit):
         super().__init__(f"\nThe book was not built.\n{message}")
 
 
-def validate_data(app: Sphinx) -> None:
+def validate_data(app: Sphinx, config) -> None:
+    # On reading the configuration, before any other extension (the bibliography) reads data/
+    # and could stop the build on bad data with a traceback of its own.
     from sourcedata import DataError
     from sourcedata.load import load_boundaries, load_package
 
@@ -136,7 +138,7 @@ def execute_missing(app: Sphinx, env, docnames: list[str]) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", validate_data)
+    app.connect("config-inited", validate_data, priority=100)  # before any other handler
     app.connect("env-before-read-docs", execute_missing)
     app.connect("source-read", add_fingerprint)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

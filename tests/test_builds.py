@@ -151,7 +151,9 @@ def test_a_cell_that_raises_stops_the_build_naming_the_chapter(second_build):
 def test_bad_data_stops_the_build_with_one_plain_message(second_build):
     data = second_build / "data"
     before = data_digests(data)
-    with edited(data / "people.csv", "\nmendoza,", "\nlochodo,"), \
+    # (sources.csv is read by the bibliography too, on reading the configuration)
+    with edited(data / "sources.csv", ",primary,before\n", ",primary,later\n"), \
+            edited(data / "people.csv", "\nmendoza,", "\nlochodo,"), \
             edited(data / "milestones.csv", ",globalr2p-iciss,", ",nowhere,"):
         edited_digests = data_digests(data)
         result = make_book(second_build)
@@ -162,7 +164,8 @@ def test_bad_data_stops_the_build_with_one_plain_message(second_build):
     message, make_trailer = re.split(r"make(?:\[\d+\])?: \*\*\*", result.stderr, maxsplit=1)
     assert message == (
         "\nThe book was not built.\n"
-        f"2 problem(s) in the data package at {data}:\n"
+        f"3 problem(s) in the data package at {data}:\n"
+        "  sources.csv, row 2 (line 3), column 'timing': 'later' is not one of ['before', 'during', 'after', 'unknown'] [rule: enum]\n"
         "  people.csv, row 4 (line 5), column 'person_id': 'lochodo' repeats row 2 [rule: unique key]\n"
         "  milestones.csv, row 2 (line 3), column 'source_id': 'nowhere' is not a source_id in sources.csv [rule: foreign key]\n"
     )
