@@ -39,16 +39,18 @@ def join_words(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def date_range(start, end) -> str:
+def date_range(start, end, dashed: bool = False) -> str:
     """'29 September 2010'; '1 to 3 October 2010'; '29 September to 1 October 2010';
-    '30 December 2010 to 2 January 2011'."""
+    '30 December 2010 to 2 January 2011'. Dashed, as the timelines write them:
+    '14–16 September 2005', '28 September – 2 October 2010'."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     if end < start:
         raise ValueError(f"the range ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
+    days, months = ("–", " – ") if dashed else (" to ", " to ")
     if start == end:
         return long_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} to {long_date(end)}"
+        return f"{start.day}{days}{long_date(end)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} to {long_date(end)}"
-    return f"{long_date(start)} to {long_date(end)}"
+        return f"{start.day} {start:%B}{months}{long_date(end)}"
+    return f"{long_date(start)}{months}{long_date(end)}"

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sourcedata.style import PALETTE
-from sourcedata.text import number_word
+from sourcedata.text import date_range, long_date, number_word
 
 LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"], "Both agendas": PALETTE["purple"],
                 "Arms control": PALETTE["green"]}
@@ -80,23 +80,6 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
 
 # --- dates and votes as the chapters on the two agendas write them ---------------------------
 
-
-
-def date_span(start, end) -> str:
-    """'16 September 2005', '14–16 September 2005', '28 September – 2 October 2010',
-    '30 December 2005 – 2 January 2006'."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if end < start:
-        raise ValueError(f"a span that ends ({end.date()}) before it starts ({start.date()})")
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
-
-
 def when(row) -> str:
     """A milestone's date at the precision its source gives: 'December 2001', '2008',
     '14–16 September 2005'."""
@@ -104,7 +87,7 @@ def when(row) -> str:
         return f"{row['start']:%Y}"
     if row["precision"] == "month":
         return f"{row['start']:%B %Y}"
-    return date_span(row["start"], row["end"])
+    return date_range(row["start"], row["end"], dashed=True)
 
 
 def relative_day(day, reference) -> str:
@@ -198,8 +181,8 @@ def disputed_dates(official: pd.DataFrame, others: pd.DataFrame) -> list[str]:
             continue
         right, given = primary[row["resolution"]], row["adopted"]
         swapped = (given.year, given.month, given.day) == (right.year, right.day, right.month)
-        found.append(f"for resolution {int(row['resolution'])} it gives {date_span(given, given)} instead of "
-                     f"{date_span(right, right)}" + (", which looks like the day and month swapped" if swapped else ""))
+        found.append(f"for resolution {int(row['resolution'])} it gives {long_date(given)} instead of "
+                     f"{long_date(right)}" + (", which looks like the day and month swapped" if swapped else ""))
     return found
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from sourcedata import load_package, timeline
+from sourcedata import load_package, text, timeline
 from sourcedata import recommendations as rec
 from tools.book import ROOT
 
@@ -36,12 +36,12 @@ def rows(table: str) -> list[dict]:
     ("2005-12-30", "2006-01-02", "30 December 2005 – 2 January 2006"),
 ])
 def test_date_spans_read_across_months_and_years(start, end, words):
-    assert timeline.date_span(start, end) == words
+    assert text.date_range(start, end, dashed=True) == words
 
 
 def test_a_span_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError):
-        timeline.date_span("2005-09-16", "2005-09-14")
+        text.date_range("2005-09-16", "2005-09-14", dashed=True)
 
 
 @pytest.mark.parametrize(("precision", "words"), [("year", "2008"), ("month", "February 2008"),
