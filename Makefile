@@ -28,8 +28,10 @@ $(STAMP): $(READY) $(BOOK_INPUTS)
 	$(BIN)/jupyter-book build . -n -W --keep-going
 	touch $@
 
+# Two workers: the tests that edit a second build run beside the PDF and browser tests
+# (tests/conftest.py says how the work is shared).
 test: $(READY)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # JupyterLab on the repository, for researchers: a double click opens a chapter as a
 # notebook (jupytext; the setting is in .jupyter/lab/settings/overrides.json, which Binder

@@ -3,15 +3,24 @@
 The book is built with the README's own command (`make book`) in a scratch copy of the
 working tree, so the developer's _build is never touched; the copy builds with its own code
 and data, since the build takes every path from Sphinx.
+
+`make test` runs the tests in two worker processes (pytest-xdist). The clean builds are made
+once for both: the first worker to ask makes them while the other waits on a lock. Two
+groups of tests each stay on one worker, in order, and run side by side: those that edit
+the second build, and those that print the shared one as a PDF or open it in the browser.
+The other tests go wherever a worker is free.
 """
 from __future__ import annotations
 
+import fcntl
+import json
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 
@@ -24,19 +33,65 @@ def build_book(root: Path) -> subprocess.CompletedProcess:
     return result
 
 
-@pytest.fixture(scope="session")
-def clean_builds(request, tmp_path_factory) -> dict[str, Path]:
-    """Clean builds in copies of the working tree: the one every test shares, and a second
-    one when a collected test needs it (test_builds compares the two, then edits the
-    second). They run side by side, which costs little more than one."""
-    names = ["shared"] + (["second"] if any("second_build" in item.fixturenames for item in request.session.items) else [])
+EDITS = "edits the second build"
+PRINTS_OR_BROWSES = "prints or browses the shared build"
+# The test files whose tests run in order on one worker: each group's fixtures are built
+# once per worker, and the edits must not overlap.
+SERIAL_GROUPS = {"test_builds.py": EDITS, "test_pdf.py": PRINTS_OR_BROWSES, "test_browser.py": PRINTS_OR_BROWSES}
+GROUP_FIXTURES = {"second_build": EDITS, "pdf_builds": PRINTS_OR_BROWSES, "browser": PRINTS_OR_BROWSES}
+
+
+class GroupsFirst(LoadScopeScheduling):
+    """xdist's scope scheduling with each group as one unit and every other test as a unit
+    alone. xdist hands out the largest units first, so the two groups start side by side and
+    the single tests fill in wherever a worker runs short."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return SERIAL_GROUPS.get(Path(nodeid.split("::")[0]).name, nodeid)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return GroupsFirst(config, log)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that uses a group's fixtures must be in one of the group's files."""
+    for item in items:
+        for fixture, group in GROUP_FIXTURES.items():
+            if fixture in item.fixturenames and SERIAL_GROUPS.get(item.path.name) != group:
+                raise pytest.UsageError(f"{item.nodeid} uses {fixture}: move it to a file of the group "
+                                        f"'{group}' in tests/conftest.py SERIAL_GROUPS")
+
+
+def make_clean_builds(names: list[str], tmp_path_factory) -> dict[str, str]:
+    """Clean builds side by side (two cost little more than one): their folders, or the failure."""
     copies = {name: copy_repo(tmp_path_factory.mktemp(name) / "book") for name in names}
     with ThreadPoolExecutor(max_workers=len(copies)) as pool:
         results = list(pool.map(make_book, copies.values()))
     for copy, result in zip(copies.values(), results):
         if result.returncode != 0:
-            pytest.fail(f"make book failed in {copy}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
-    return copies
+            return {"failure": f"make book failed in {copy}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"}
+    return {name: str(copy) for name, copy in copies.items()}
+
+
+@pytest.fixture(scope="session")
+def clean_builds(request, tmp_path_factory, worker_id) -> dict[str, Path]:
+    """Clean builds in copies of the working tree: the one every test shares, and a second
+    one when a collected test needs it (test_builds compares the two, then edits the
+    second). Made once per run, by whichever worker asks first; the others read its record."""
+    names = ["shared"] + (["second"] if any("second_build" in item.fixturenames for item in request.session.items) else [])
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent  # the workers' folders sit side by side in the run's
+    record = run_folder / "clean-builds.json"
+    with open(run_folder / "clean-builds.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            record.write_text(json.dumps(make_clean_builds(names, tmp_path_factory)), encoding="utf-8")
+        builds = json.loads(record.read_text(encoding="utf-8"))
+    if "failure" in builds:
+        pytest.fail(builds["failure"])
+    return {name: Path(folder) for name, folder in builds.items()}
 
 
 @pytest.fixture(scope="session")

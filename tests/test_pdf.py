@@ -1,8 +1,8 @@
 """The PDF edition, built once per session with the README's `make pdf` in the shared built
 copy (its execution cache is warm, so no notebook runs), then read back with pypdf: it
 opens, has the pages, bookmarks, fonts, metadata, text and links a reader expects, keeps
-inside its margins, is published with the site, and a second build, made side by side in
-another folder, gives the same bytes."""
+inside its margins, is published with the site (whose every internal link then resolves),
+and a second build, made side by side in another folder, gives the same bytes."""
 from __future__ import annotations
 
 import importlib.util
@@ -10,6 +10,7 @@ import re
 import subprocess
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -286,3 +287,22 @@ def test_the_pdf_is_published_with_the_site_and_linked_from_every_page(book_pdf,
 def test_two_builds_of_one_commit_give_the_same_bytes(pdf_builds):
     """The second was made in another folder, so no path of the build reaches the PDF."""
     assert pdf_builds["again"].read_bytes() == pdf_builds["shared"].read_bytes(), "two builds of one commit differ"
+
+
+def test_every_internal_link_and_anchor_resolves(book_html, book_pdf):
+    """Every page links the PDF too, so the site is checked once `make pdf` has put it there."""
+    pages = {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in book_html.rglob("*.html")}
+    ids = {p: {tag["id"] for tag in soup.select("[id]")} for p, soup in pages.items()}
+    broken = []
+    for page, soup in pages.items():
+        for tag in soup.select("a[href]"):
+            href = tag["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(book_html)}: {href} (no such file)")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(book_html)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken)
