@@ -12,12 +12,15 @@ chapters, keys itself on what the chapters read; so writing is enough, and costs
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from bookbuild.citation import long_date
 
 
 def git(srcdir: str, *args: str) -> str | None:
@@ -37,7 +40,7 @@ def stamp_commit(app: Sphinx, config) -> None:
     config.myst_substitutions = {
         **config.myst_substitutions,
         "book_commit": (commit[:12] + (" (with uncommitted changes)" if dirty else "")) if commit else "unknown (not a git checkout)",
-        "book_date": git(app.srcdir, "log", "-1", "--format=%cs") or "unknown",
+        "book_date": long_date(dt.date.fromisoformat(day)) if (day := git(app.srcdir, "log", "-1", "--format=%cs")) else "unknown",
     }
 
 

@@ -25,7 +25,6 @@ NO_EVIDENCE = "no_evidence"
 SOLID = ("high", "medium")
 SETS = ("analysis", "panel", "co-conveners")
 SET_NAMES = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners"}
-OWNER = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners'"}
 # Lanes of the timeline after 2010, top to bottom.
 LANES = ("RtoP", "Both agendas", "WPS", "Arms control")
 STATUS_STYLE = {  # colour and hatch, so that colour is never the only cue
@@ -101,17 +100,6 @@ def number(value) -> str:
 
 # --- recommendations and their follow-up -------------------------------------------------
 
-def item_label(made_by: str, kind: str, position: int) -> str:
-    """'Panel recommendation 2', "Co-conveners' good practice 1"."""
-    return f"{OWNER[made_by]} {kind} {int(position)}"
-
-
-def item_labels(recs: pd.DataFrame) -> pd.Series:
-    """Readable labels of the recommendations, indexed by rec_id."""
-    return pd.Series([item_label(*row) for row in zip(recs["made_by"], recs["kind"], recs["position"])],
-                     index=recs["rec_id"].values, name="item")
-
-
 def status_codes(codes: pd.DataFrame) -> pd.DataFrame:
     """The follow-up codebook, in its own order, indexed by code."""
     book = codes[codes["scheme"] == STATUS_SCHEME].set_index("code")
@@ -123,11 +111,11 @@ def status_codes(codes: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUS_PHRASES = {"taken_up": "taken up", "partly": "partly taken up",
-                  "no_evidence": "with no evidence either way in the sources we read"}
+                  "no_evidence": "with no evidence of action found in the sources we read"}
 
 
 def status_counts_phrase(status: pd.DataFrame, codes: pd.DataFrame) -> str:
-    """'7 taken up, 10 partly taken up and 2 with no evidence either way …', in codebook order."""
+    """'7 taken up, 10 partly taken up and 2 with no evidence of action found …', in codebook order."""
     counts = status["status"].value_counts().reindex(status_codes(codes).index, fill_value=0)
     return text.join_words([f"{'none' if n == 0 else n} {STATUS_PHRASES[code]}" for code, n in counts.items()])
 

@@ -79,14 +79,13 @@ def panels_sentence(themes) -> str:
 
 
 def funders_sentence(funders) -> str:
-    """What the sources say about money. ``funders`` are (name, what it funded, the source's
-    name) for each funder the data records; none of them funded the conference itself."""
+    """Who the sources say paid for what. ``funders`` are (name, what it funded) for each
+    funder the data records, at least one; none of them funded the conference itself."""
     funders = list(funders)
     if not funders:
-        return "No source we could read names a sponsor or funder of the conference"
-    named = join_names(f"the {name}, which funded the {what} ({source})" for name, what, source in funders)
-    return (f"The only {'funder' if len(funders) == 1 else 'funders'} the sources name {'is' if len(funders) == 1 else 'are'} "
-            f"{named}; no source we could read names a sponsor or funder of the conference itself")
+        raise ValueError("no funder to name")
+    named = join_names(f"the {name}, which funded the {what}" for name, what in funders)
+    return f"The only {'funder' if len(funders) == 1 else 'funders'} the sources name {'is' if len(funders) == 1 else 'are'} {named}"
 
 
 def presenters_sentence(presenters) -> str:

@@ -38,6 +38,24 @@ def item_name(made_by: str, kind: str, position: int) -> str:
     return f"{OWNERS[made_by]} {kind} {int(position)}"
 
 
+# Whose the items are, in a sentence; and where they come from.
+POSSESSIVE = {"analysis": "Sarah Teitt's", "panel": "the panel's", "co-conveners": "the co-conveners'"}
+FROM_SET = {"analysis": "Sarah Teitt's analysis", "panel": "the panel", "co-conveners": "the co-conveners"}
+
+
+def items_phrase(recs: pd.DataFrame, rec_ids: Sequence[str]) -> str:
+    """The items in a sentence, grouped by set and kind in the table's order: "the
+    co-conveners' recommendations 7 and 8", "the panel's recommendation 6 and Sarah Teitt's
+    recommendation 1"."""
+    chosen = recs[recs["rec_id"].isin(rec_ids)]
+    if len(chosen) != len(set(rec_ids)):
+        raise ValueError(f"unknown items: {sorted(set(rec_ids) - set(chosen['rec_id']))}")
+    groups = [f"{POSSESSIVE[made_by]} {kind if len(rows) == 1 else kind + 's'} "
+              + text.join_words(int(n) for n in rows["position"])
+              for (made_by, kind), rows in chosen.groupby(["made_by", "kind"], sort=False)]
+    return text.join_words(groups)
+
+
 def item_labels(recs: pd.DataFrame, name=item_label) -> pd.Series:
     """Labels (or, with ``name=item_name``, prose names) of the items, indexed by rec_id."""
     return pd.Series([name(*row) for row in zip(recs["made_by"], recs["kind"], recs["position"])],

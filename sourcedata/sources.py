@@ -128,5 +128,7 @@ def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
     items = []
     for row in wanted.sort_values("label").itertuples():
         label = f'<a href="{bibliography_anchor(row.source_id)}">{html.escape(row.label)}</a>'
-        items.append(f"<li>{label}. {html.escape(row.title)}. {row.kind.capitalize()} source, {timing_phrase(row.timing)}.</li>")
+        title = html.escape(row.title) + ("" if row.title.endswith(("?", "!", ".")) else ".")
+        what = "The book's own coding" if row.kind == "editorial" else f"{row.kind.capitalize()} source, {timing_phrase(row.timing)}"
+        items.append(f"<li>{label}. {title} {what}.</li>")
     return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")

@@ -90,16 +90,17 @@ def when(row) -> str:
     return date_range(row["start"], row["end"], dashed=True)
 
 
-def relative_day(day, reference) -> str:
+def relative_day(day, reference, weeks: bool = True) -> str:
     """When ``day`` fell, counted from ``reference``: 'the same day', 'a day later',
-    '16 days later', 'three weeks later', 'the day before', '27 days before'."""
+    '16 days later', 'three weeks later' ('21 days later' without ``weeks``, for a list
+    that should keep one unit), 'the day before', '27 days before'."""
     days = (pd.Timestamp(day) - pd.Timestamp(reference)).days
     if days == 0:
         return "the same day"
     n, word = abs(days), "later" if days > 0 else "before"
     if n == 1:
         return "a day later" if days > 0 else "the day before"
-    if n >= 14 and n % 7 == 0:
+    if weeks and n >= 14 and n % 7 == 0:
         return f"{number_word(n // 7)} weeks {word}"
     return f"{n} days {word}"
 

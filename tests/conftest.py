@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +51,7 @@ class GroupsFirst(LoadScopeScheduling):
         return SERIAL_GROUPS.get(Path(nodeid.split("::")[0]).name, nodeid)
 
 
+@pytest.hookimpl(optionalhook=True)  # (xdist's hook: unknown when xdist is not loaded)
 def pytest_xdist_make_scheduler(config, log):
     return GroupsFirst(config, log)
 
@@ -75,13 +77,13 @@ def make_clean_builds(names: list[str], tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def clean_builds(request, tmp_path_factory, worker_id) -> dict[str, Path]:
+def clean_builds(request, tmp_path_factory) -> dict[str, Path]:
     """Clean builds in copies of the working tree: the one every test shares, and a second
     one when a collected test needs it (test_builds compares the two, then edits the
     second). Made once per run, by whichever worker asks first; the others read its record."""
     names = ["shared"] + (["second"] if any("second_build" in item.fixturenames for item in request.session.items) else [])
     run_folder = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if os.environ.get("PYTEST_XDIST_WORKER"):
         run_folder = run_folder.parent  # the workers' folders sit side by side in the run's
     record = run_folder / "clean-builds.json"
     with open(run_folder / "clean-builds.lock", "w") as lock:

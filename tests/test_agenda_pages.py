@@ -61,6 +61,10 @@ def test_days_between_events_read_as_words(day, reference, words):
     assert timeline.relative_day(day, reference) == words
 
 
+def test_days_between_events_can_stay_in_days():
+    assert timeline.relative_day("2009-10-05", "2009-09-14", weeks=False) == "21 days later"
+
+
 @pytest.mark.parametrize(("earlier", "later", "words"), [
     ("2001-12-01", "2010-09-29", "nearly nine years"), ("2001-12-31", "2010-09-29", "nearly nine years"),
     ("2005-09-29", "2010-09-29", "exactly five years"), ("2008-07-01", "2010-09-29", "just over two years"),
@@ -126,6 +130,26 @@ def test_item_labels_and_names():
     assert rec.item_label("co-conveners", "good practice", 1) == "Co-conveners' good practice 1"
     assert rec.item_name("co-conveners", "recommendation", 4) == "Co-conveners' recommendation 4"
     assert rec.item_name("analysis", "recommendation", 1) == "Analysis recommendation 1"
+
+
+ITEMS = pd.DataFrame({"rec_id": ["analysis-1", "panel-6", "conveners-7", "conveners-8", "good-1"],
+                      "made_by": ["analysis", "panel", "co-conveners", "co-conveners", "co-conveners"],
+                      "kind": ["recommendation"] * 4 + ["good practice"], "position": [1, 6, 7, 8, 1]})
+
+
+@pytest.mark.parametrize(("ids", "phrase"), [
+    (["conveners-8", "conveners-7"], "the co-conveners' recommendations 7 and 8"),
+    (["panel-6"], "the panel's recommendation 6"),
+    (["good-1", "analysis-1", "conveners-7"],
+     "Sarah Teitt's recommendation 1, the co-conveners' recommendation 7 and the co-conveners' good practice 1"),
+])
+def test_items_phrase_groups_the_items_by_set_and_kind(ids, phrase):
+    assert rec.items_phrase(ITEMS, ids) == phrase
+
+
+def test_items_phrase_refuses_an_unknown_item():
+    with pytest.raises(ValueError, match="panel-9"):
+        rec.items_phrase(ITEMS, ["panel-6", "panel-9"])
 
 
 @pytest.mark.parametrize(("n", "words", "phrase"), [(0, False, "no items"), (1, False, "1 item"), (3, False, "3 items"),

@@ -204,7 +204,7 @@ def test_sentences_read_for_the_data(book_html):
         assert f"{countries.number_word(len(stats) - 1).capitalize()} run from" in text and "plus one outlier" not in text
     # Only one blog credits UNIFEM; the keynote is not said to draw on the study.
     assert "drew on a UNIFEM study" not in text and "The UNIFEM figures quoted at the conference" not in text
-    assert "Only the WITNESS post says where the figure came from" in text
+    assert "The WITNESS post credits the counting to UNIFEM" in text
     # The plans the panel meant are told apart from the plans counted here.
     assert "national action plan for human rights" in text and "counts only plans on resolution 1325" in text
 

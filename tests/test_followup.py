@@ -81,12 +81,6 @@ def test_status_counts_by_set_and_by_pillar():
     assert by_pillar.loc["rtop_pillar_1"].tolist() == [1, 0, 0]
 
 
-def test_item_names_are_readable():
-    assert followup.item_label("panel", "recommendation", 2) == "Panel recommendation 2"
-    assert followup.item_label("co-conveners", "good practice", 1) == "Co-conveners' good practice 1"
-    assert followup.item_labels(RECS)["analysis-1"] == "Analysis recommendation 1"
-
-
 @pytest.mark.parametrize("value, start, end, words", [
     ("2012", "2012-01-01", "2012-12-31", "2012"),
     ("2016-02", "2016-02-01", "2016-02-29", "February 2016"),

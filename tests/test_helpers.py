@@ -114,6 +114,16 @@ def test_every_timing_of_the_schema_reads_as_a_sentence(timing):
     assert f"Secondary source, {expected}.</li>" in listed
 
 
+def test_a_listed_source_ends_its_title_once_and_an_editorial_one_says_whose_it_is():
+    rows = pd.DataFrame([{"source_id": "q", "title": "Does gender matter?", "symbol": None, "author": "A", "author_kind": "organisation",
+                          "published": None, "url": None, "kind": "primary", "timing": "after"},
+                         {"source_id": "e", "title": "Codebook", "symbol": None, "author": "B", "author_kind": "organisation",
+                          "published": None, "url": None, "kind": "editorial", "timing": "after"}])
+    listed = sources.cited_sources(rows, {"q", "e"}).data
+    assert "Does gender matter? Primary source, published after the conference.</li>" in listed
+    assert "Codebook. The book's own coding.</li>" in listed
+
+
 def test_timings_follow_the_schema_order_and_refuse_strangers():
     assert sources.timings()[:3] == ("before", "during", "after")
     frame = pd.DataFrame({"timing": ["after", "unknown", "before", "during"], "n": range(4)})
