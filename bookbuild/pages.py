@@ -111,15 +111,30 @@ def plain_citation_list(body: str, page: str) -> str:
 # An image of the page's own (Sphinx copies them into _images/): its attributes and address.
 # Sphinx writes SVG images itself, ignoring docutils' :loading: option, and links an image to
 # its file only when it is scaled; hence this rewrite.
-FIGURE_IMAGE = re.compile(r'<img ((?=[^>]*\bsrc="([^"]*_images/[^"]*)")[^>]*?)\s*/>')
+FIGURE_IMAGE = re.compile(r'<img ((?=[^>]*\bsrc="([^"]*_images/([^"/]*))")[^>]*?)\s*/>')
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
 
 
-def open_figures(body: str, page: str, images: int) -> str:
+def svg_size(path: Path) -> tuple[int, int] | None:
+    """The size in CSS pixels that an SVG written by matplotlib declares in points; None for
+    any other image."""
+    if path.suffix != ".svg":
+        return None
+    found = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
+    return (round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)) if found else None
+
+
+def open_figures(body: str, page: str, images: int, sizes: dict[str, tuple[int, int]]) -> str:
     """A page body whose ``images`` figures each open full size at a tap (a link to the image,
     as Sphinx makes for a scaled one) and load only as the reader nears them, so that they
-    do not compete with the text for a slow connection before the first paint."""
-    body, found = FIGURE_IMAGE.subn(
-        lambda m: f'<a class="reference internal image-reference" href="{m.group(2)}"><img loading="lazy" {m.group(1)} /></a>', body)
+    do not compete with the text for a slow connection before the first paint. ``sizes``
+    (by file name) give each image its width and height, so that the page keeps its place
+    for an image not yet loaded and does not jump when it arrives."""
+    def opened(m: re.Match) -> str:
+        size = sizes.get(m.group(3))
+        dimensions = f'width="{size[0]}" height="{size[1]}" ' if size else ""
+        return f'<a class="reference internal image-reference" href="{m.group(2)}"><img loading="lazy" {dimensions}{m.group(1)} /></a>'
+    body, found = FIGURE_IMAGE.subn(opened, body)
     if found != images:
         raise outdated("Sphinx", f"{page}: {images} images in the page, but {found} image tags in _images/ found")
     return body
@@ -171,9 +186,11 @@ def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     else:
         if next(doctree.findall(nodes.citation), None) is not None:
             context["body"] = plain_citation_list(context["body"], pagename)
-        images = sum(1 for _ in doctree.findall(nodes.image))
+        images = [node["uri"] for node in doctree.findall(nodes.image)]
         if images:
-            context["body"] = open_figures(context["body"], pagename, images)
+            sizes = {app.builder.images[uri]: size for uri in images
+                     if uri in app.builder.images and (size := svg_size(Path(app.srcdir) / uri))}
+            context["body"] = open_figures(context["body"], pagename, len(images), sizes)
 
 
 def notebook_pages(app: Sphinx) -> list[str]:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from sphinx.errors import ExtensionError
 
-from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list
+from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, svg_size
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -109,24 +109,33 @@ def test_changed_citation_markup_fails_the_build():
         plain_citation_list(CITATIONS.replace('<div role="list" class="citation-list">', '<div class="citation-list" role="list">'), "page")
 
 
-def test_figures_open_full_size_and_load_lazily(book_html):
+def test_figures_open_full_size_and_load_lazily_in_room_kept_for_them(book_html):
     figures = 0
     for page in built_pages(book_html):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for image in soup.select('img[src*="_images/"]'):
             assert image.get("loading") == "lazy", f"{page.name}: {image['src']} loads before the text"
             assert image.parent.name == "a" and image.parent["href"] == image["src"], f"{page.name}: {image['src']} opens no larger"
+            assert image.get("width") and image.get("height"), f"{page.name}: {image['src']} keeps no room before it loads"
             figures += 1
     assert figures >= 10, f"only {figures} figures found"
 
 
 def test_changed_image_markup_fails_the_build():
     sphinx_markup = '<p>Text.</p>\n<img alt="A chart" src="../_images/chart.svg" />'
-    assert open_figures(sphinx_markup, "page", 1) == ('<p>Text.</p>\n<a class="reference internal image-reference" '
-                                                      'href="../_images/chart.svg"><img loading="lazy" alt="A chart" '
-                                                      'src="../_images/chart.svg" /></a>')
+    assert open_figures(sphinx_markup, "page", 1, {"chart.svg": (640, 480)}) == (
+        '<p>Text.</p>\n<a class="reference internal image-reference" href="../_images/chart.svg"><img loading="lazy" '
+        'width="640" height="480" alt="A chart" src="../_images/chart.svg" /></a>')
     with pytest.raises(ExtensionError, match=outdated("Sphinx")):
-        open_figures(sphinx_markup.replace("<img alt", "<img\n  alt"), "page", 1)
+        open_figures(sphinx_markup.replace("<img alt", "<img\n  alt"), "page", 1, {})
+
+
+def test_an_svg_declares_its_size_in_pixels(tmp_path):
+    chart = tmp_path / "chart.svg"
+    chart.write_text('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="504pt" '
+                     'height="427.288pt" viewBox="0 0 504 427.288">', encoding="utf-8")
+    assert svg_size(chart) == (672, 570)
+    assert svg_size(tmp_path / "photo.png") is None
 
 
 def test_search_looks_up_numbers(tmp_path):
