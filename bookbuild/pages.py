@@ -186,10 +186,12 @@ def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     else:
         if next(doctree.findall(nodes.citation), None) is not None:
             context["body"] = plain_citation_list(context["body"], pagename)
-        images = [node["uri"] for node in doctree.findall(nodes.image)]
+        # (the writer has already pointed each image at its copy in _images/)
+        images = [Path(node["uri"]).name for node in doctree.findall(nodes.image)]
         if images:
-            sizes = {app.builder.images[uri]: size for uri in images
-                     if uri in app.builder.images and (size := svg_size(Path(app.srcdir) / uri))}
+            source_of = {copy: source for source, copy in app.builder.images.items()}
+            sizes = {name: size for name in images
+                     if name in source_of and (size := svg_size(Path(app.srcdir) / source_of[name]))}
             context["body"] = open_figures(context["body"], pagename, len(images), sizes)
 
 
