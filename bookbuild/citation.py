@@ -186,8 +186,7 @@ def cite_block(work: Work, chapter: str | None, page_url: str, docname: str, pdf
         f'<p>BibTeX:</p>\n<pre tabindex="0" style="white-space: pre-wrap; overflow-wrap: anywhere">'
         f"{html.escape(bibtex(work, chapter, page_url, docname))}</pre>\n"
         f"<p>Version {html.escape(work.version)} of the book, released {long_date(work.released)}. "
-        f'<a class="book-pdf-link" href="{html.escape(pdf_href)}">The whole book as a PDF</a>. '
-        f"Both forms come from the repository's <code>CITATION.cff</code>.</p>\n</details>\n"
+        f'<a class="book-pdf-link" href="{html.escape(pdf_href)}">The whole book as a PDF</a>.</p>\n</details>\n'
     )
 
 

@@ -324,12 +324,15 @@ def pandas_example(package: dict) -> str:
     fields = resource["schema"]["fields"]
     types = {f["name"]: PANDAS_TYPES[f["type"]] for f in fields if f["type"] in PANDAS_TYPES}
     dates = [f["name"] for f in fields if f["type"] == "date"]
-    options = (f"dtype={json.dumps(types)}, " if types else "") + (f"parse_dates={json.dumps(dates)}, " if dates else "")
+    # Only an empty cell is missing: pandas would also read "NA" or "null" as missing.
+    arguments = ["path", *([f"dtype={json.dumps(types)}"] if types else []),
+                 *([f"parse_dates={json.dumps(dates)}"] if dates else []), "keep_default_na=False", 'na_values=[""]']
     return "\n".join([
         "import pandas as pd",
         f'path = "{package["name"]}/{resource["path"]}"  # in the unzipped package',
-        # Only an empty cell is missing: pandas would also read "NA" or "null" as missing.
-        f'{resource["name"]} = pd.read_csv(path, {options}keep_default_na=False, na_values=[""])',
+        f'{resource["name"]} = pd.read_csv(',
+        *(f"    {argument}," for argument in arguments),
+        ")",
     ])
 
 
