@@ -21,7 +21,8 @@ and its version, when the markup it expects is not there:
   the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
 - docutils' ARIA roles on citation lists, which axe-core rejects, are dropped;
 - figures open full size at a tap and load lazily (`loading="lazy"`), which Sphinx offers
-  for SVG images only when they are scaled, and not at all;
+  for SVG images only when they are scaled, and not at all, in room kept for them by the
+  width and height each image declares;
 - Sphinx's search is made to look up numbers ("1325").
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ from pydata_sphinx_theme.short_link import ShortenLinkTransform
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.images import get_image_size
 
 THEME = "pydata-sphinx-theme"
 STYLE_PREFIX = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
@@ -110,18 +112,9 @@ def plain_citation_list(body: str, page: str) -> str:
 
 # An image of the page's own (Sphinx copies them into _images/): its attributes and address.
 # Sphinx writes SVG images itself, ignoring docutils' :loading: option, and links an image to
-# its file only when it is scaled; hence this rewrite.
+# its file only when it is scaled; hence this rewrite. The groups: the tag's attributes, its
+# address, the image's file name.
 FIGURE_IMAGE = re.compile(r'<img ((?=[^>]*\bsrc="([^"]*_images/([^"/]*))")[^>]*?)\s*/>')
-SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
-
-
-def svg_size(path: Path) -> tuple[int, int] | None:
-    """The size in CSS pixels that an SVG written by matplotlib declares in points; None for
-    any other image."""
-    if path.suffix != ".svg":
-        return None
-    found = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
-    return (round(float(found[1]) * 4 / 3), round(float(found[2]) * 4 / 3)) if found else None
 
 
 def open_figures(body: str, page: str, images: int, sizes: dict[str, tuple[int, int]]) -> str:
@@ -129,11 +122,15 @@ def open_figures(body: str, page: str, images: int, sizes: dict[str, tuple[int, 
     as Sphinx makes for a scaled one) and load only as the reader nears them, so that they
     do not compete with the text for a slow connection before the first paint. ``sizes``
     (by file name) give each image its width and height, so that the page keeps its place
-    for an image not yet loaded and does not jump when it arrives."""
+    for an image not yet loaded and does not jump when it arrives; an image Sphinx already
+    sized (a scaled one) keeps its own."""
     def opened(m: re.Match) -> str:
-        size = sizes.get(m.group(3))
-        dimensions = f'width="{size[0]}" height="{size[1]}" ' if size else ""
-        return f'<a class="reference internal image-reference" href="{m.group(2)}"><img loading="lazy" {dimensions}{m.group(1)} /></a>'
+        attributes = m.group(1)
+        if not re.search(r"\bwidth=", attributes):
+            if m.group(3) not in sizes:
+                raise outdated("Sphinx", f"{page}: no size known for the image {m.group(3)}")
+            attributes = 'width="{}" height="{}" '.format(*sizes[m.group(3)]) + attributes
+        return f'<a class="reference internal image-reference" href="{m.group(2)}"><img loading="lazy" {attributes} /></a>'
     body, found = FIGURE_IMAGE.subn(opened, body)
     if found != images:
         raise outdated("Sphinx", f"{page}: {images} images in the page, but {found} image tags in _images/ found")
@@ -186,13 +183,12 @@ def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     else:
         if next(doctree.findall(nodes.citation), None) is not None:
             context["body"] = plain_citation_list(context["body"], pagename)
-        # (the writer has already pointed each image at its copy in _images/)
-        images = [Path(node["uri"]).name for node in doctree.findall(nodes.image)]
+        images = sum(1 for _ in doctree.findall(nodes.image))
         if images:
-            source_of = {copy: source for source, copy in app.builder.images.items()}
-            sizes = {name: size for name in images
-                     if name in source_of and (size := svg_size(Path(app.srcdir) / source_of[name]))}
-            context["body"] = open_figures(context["body"], pagename, len(images), sizes)
+            # each image's size in CSS pixels, read from the file Sphinx copies to _images/
+            sizes = {copy: size for source, copy in app.builder.images.items()
+                     if (size := get_image_size(Path(app.srcdir) / source))}
+            context["body"] = open_figures(context["body"], pagename, images, sizes)
 
 
 def notebook_pages(app: Sphinx) -> list[str]:

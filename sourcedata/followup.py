@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 
 from sourcedata import text, timeline
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
+from sourcedata.recommendations import SET_NAMES, SETS
 from sourcedata.sources import citation_labels
 from sourcedata.style import PALETTE
 
@@ -23,8 +24,6 @@ STATUS_SCHEME = "followup_status"
 NO_EVIDENCE = "no_evidence"
 # Evidence at these confidences can carry a status; a low-confidence row is only flagged.
 SOLID = ("high", "medium")
-SETS = ("analysis", "panel", "co-conveners")
-SET_NAMES = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners"}
 # Lanes of the timeline after 2010, top to bottom.
 LANES = ("RtoP", "Both agendas", "WPS", "Arms control")
 STATUS_STYLE = {  # colour and hatch, so that colour is never the only cue
@@ -111,11 +110,11 @@ def status_codes(codes: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUS_PHRASES = {"taken_up": "taken up", "partly": "partly taken up",
-                  "no_evidence": "with no evidence of action found in the sources we read"}
+                  "no_evidence": "with no action recorded at medium or high confidence in the sources we read"}
 
 
 def status_counts_phrase(status: pd.DataFrame, codes: pd.DataFrame) -> str:
-    """'7 taken up, 10 partly taken up and 2 with no evidence of action found …', in codebook order."""
+    """'7 taken up, 10 partly taken up and 2 with no action recorded …', in codebook order."""
     counts = status["status"].value_counts().reindex(status_codes(codes).index, fill_value=0)
     return text.join_words([f"{'none' if n == 0 else n} {STATUS_PHRASES[code]}" for code, n in counts.items()])
 

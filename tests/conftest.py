@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from xdist.scheduler import LoadScopeScheduling
 
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 
@@ -36,44 +34,61 @@ def build_book(root: Path) -> subprocess.CompletedProcess:
 
 EDITS = "edits the second build"
 PRINTS_OR_BROWSES = "prints or browses the shared build"
-# The test files whose tests run in order on one worker: each group's fixtures are built
-# once per worker, and the edits must not overlap.
+# The test files whose tests run in order on one worker: the edits must not overlap, and
+# the PDF builds (a session fixture) must be made once. The browser tests join the PDF's
+# group so that the two long groups, one on each worker, take about as long as each other.
 SERIAL_GROUPS = {"test_builds.py": EDITS, "test_pdf.py": PRINTS_OR_BROWSES, "test_browser.py": PRINTS_OR_BROWSES}
-GROUP_FIXTURES = {"second_build": EDITS, "pdf_builds": PRINTS_OR_BROWSES, "browser": PRINTS_OR_BROWSES}
+GROUP_FIXTURES = {"second_build": EDITS, "pdf_builds": PRINTS_OR_BROWSES}
 
 
-class GroupsFirst(LoadScopeScheduling):
-    """xdist's scope scheduling with each group as one unit and every other test as a unit
-    alone. xdist hands out the largest units first, so the two groups start side by side and
-    the single tests fill in wherever a worker runs short."""
-
-    def _split_scope(self, nodeid: str) -> str:
-        return SERIAL_GROUPS.get(Path(nodeid.split("::")[0]).name, nodeid)
+def group_of(nodeid: str) -> str:
+    """The unit xdist schedules a test in: its file's group, or the test alone."""
+    return SERIAL_GROUPS.get(Path(nodeid.split("::")[0]).name, nodeid)
 
 
 @pytest.hookimpl(optionalhook=True)  # (xdist's hook: unknown when xdist is not loaded)
 def pytest_xdist_make_scheduler(config, log):
+    """With `-n` and xdist's default distribution, xdist's scope scheduling over the units
+    of ``group_of``: it hands out the largest units first, so the two groups start side by
+    side and single tests fill in wherever a worker runs short. (Not `--dist loadgroup`:
+    xdist 3.8 marks a test's group by rewriting item._nodeid, which pytest 9.2 no longer
+    reads, so the groups were silently ignored.) Any --dist chosen on the command line keeps
+    xdist's own scheduler."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+    if not hasattr(LoadScopeScheduling, "_split_scope"):
+        raise pytest.UsageError("xdist's LoadScopeScheduling has no _split_scope any more: update tests/conftest.py")
+
+    class GroupsFirst(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
     return GroupsFirst(config, log)
 
 
-def pytest_collection_modifyitems(items):
-    """A test that uses a group's fixtures must be in one of the group's files."""
-    for item in items:
-        for fixture, group in GROUP_FIXTURES.items():
-            if fixture in item.fixturenames and SERIAL_GROUPS.get(item.path.name) != group:
-                raise pytest.UsageError(f"{item.nodeid} uses {fixture}: move it to a file of the group "
-                                        f"'{group}' in tests/conftest.py SERIAL_GROUPS")
+@pytest.fixture(autouse=True)
+def in_its_group(request):
+    """A test that uses a group's fixtures must be in one of the group's files (under xdist,
+    elsewhere it would run beside the group, on another worker)."""
+    for fixture, group in GROUP_FIXTURES.items():
+        if fixture in request.fixturenames and SERIAL_GROUPS.get(request.path.name) != group:
+            pytest.fail(f"{request.node.nodeid} uses {fixture}: move it to a file of the group '{group}' "
+                        "(tests/conftest.py, SERIAL_GROUPS)")
 
 
-def make_clean_builds(names: list[str], tmp_path_factory) -> dict[str, str]:
+def make_clean_builds(names: list[str], tmp_path_factory) -> dict:
     """Clean builds side by side (two cost little more than one): their folders, or the failure."""
-    copies = {name: copy_repo(tmp_path_factory.mktemp(name) / "book") for name in names}
-    with ThreadPoolExecutor(max_workers=len(copies)) as pool:
-        results = list(pool.map(make_book, copies.values()))
+    try:
+        copies = {name: copy_repo(tmp_path_factory.mktemp(name) / "book") for name in names}
+        with ThreadPoolExecutor(max_workers=len(copies)) as pool:
+            results = list(pool.map(make_book, copies.values()))
+    except Exception as error:  # recorded, so that no other worker tries again
+        return {"failure": f"the clean builds could not be made: {error!r}"}
     for copy, result in zip(copies.values(), results):
         if result.returncode != 0:
             return {"failure": f"make book failed in {copy}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"}
-    return {name: str(copy) for name, copy in copies.items()}
+    return {"builds": {name: str(copy) for name, copy in copies.items()}}
 
 
 @pytest.fixture(scope="session")
@@ -83,17 +98,17 @@ def clean_builds(request, tmp_path_factory) -> dict[str, Path]:
     second). Made once per run, by whichever worker asks first; the others read its record."""
     names = ["shared"] + (["second"] if any("second_build" in item.fixturenames for item in request.session.items) else [])
     run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if hasattr(request.config, "workerinput"):  # an xdist worker
         run_folder = run_folder.parent  # the workers' folders sit side by side in the run's
     record = run_folder / "clean-builds.json"
     with open(run_folder / "clean-builds.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
             record.write_text(json.dumps(make_clean_builds(names, tmp_path_factory)), encoding="utf-8")
-        builds = json.loads(record.read_text(encoding="utf-8"))
-    if "failure" in builds:
-        pytest.fail(builds["failure"])
-    return {name: Path(folder) for name, folder in builds.items()}
+        made = json.loads(record.read_text(encoding="utf-8"))
+    if "failure" in made:
+        pytest.fail(made["failure"])
+    return {name: Path(folder) for name, folder in made["builds"].items()}
 
 
 @pytest.fixture(scope="session")

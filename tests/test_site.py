@@ -3,8 +3,10 @@ the rewrites of bookbuild/pages.py, each of which must fail the build, naming th
 and its version, the day a release changes the markup it expects."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
+import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
@@ -15,8 +17,10 @@ import sphinx
 from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from sphinx.errors import ExtensionError
+from sphinx.util.images import get_image_size
 
-from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, svg_size
+from bookbuild.citation import long_date
+from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -116,26 +120,28 @@ def test_figures_open_full_size_and_load_lazily_in_room_kept_for_them(book_html)
         for image in soup.select('img[src*="_images/"]'):
             assert image.get("loading") == "lazy", f"{page.name}: {image['src']} loads before the text"
             assert image.parent.name == "a" and image.parent["href"] == image["src"], f"{page.name}: {image['src']} opens no larger"
-            assert image.get("width") and image.get("height"), f"{page.name}: {image['src']} keeps no room before it loads"
+            declared = get_image_size(book_html / "_images" / Path(image["src"]).name)
+            assert (int(image["width"]), int(image["height"])) == declared, f"{page.name}: {image['src']} keeps the wrong room"
             figures += 1
     assert figures >= 10, f"only {figures} figures found"
 
 
+SPHINX_IMAGE = '<p>Text.</p>\n<img alt="A chart" src="../_images/chart.svg" />'
+
+
 def test_changed_image_markup_fails_the_build():
-    sphinx_markup = '<p>Text.</p>\n<img alt="A chart" src="../_images/chart.svg" />'
-    assert open_figures(sphinx_markup, "page", 1, {"chart.svg": (640, 480)}) == (
+    assert open_figures(SPHINX_IMAGE, "page", 1, {"chart.svg": (640, 480)}) == (
         '<p>Text.</p>\n<a class="reference internal image-reference" href="../_images/chart.svg"><img loading="lazy" '
         'width="640" height="480" alt="A chart" src="../_images/chart.svg" /></a>')
     with pytest.raises(ExtensionError, match=outdated("Sphinx")):
-        open_figures(sphinx_markup.replace("<img alt", "<img\n  alt"), "page", 1, {})
+        open_figures(SPHINX_IMAGE.replace("<img alt", "<img\n  alt"), "page", 1, {"chart.svg": (640, 480)})
 
 
-def test_an_svg_declares_its_size_in_pixels(tmp_path):
-    chart = tmp_path / "chart.svg"
-    chart.write_text('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="504pt" '
-                     'height="427.288pt" viewBox="0 0 504 427.288">', encoding="utf-8")
-    assert svg_size(chart) == (672, 570)
-    assert svg_size(tmp_path / "photo.png") is None
+def test_an_image_of_unknown_size_fails_the_build_and_a_sized_one_keeps_its_size():
+    with pytest.raises(ExtensionError, match="no size known for the image chart.svg"):
+        open_figures(SPHINX_IMAGE, "page", 1, {})
+    scaled = SPHINX_IMAGE.replace("<img alt", '<img width="320" alt')
+    assert open_figures(scaled, "page", 1, {}).count("width=") == 1
 
 
 def test_search_looks_up_numbers(tmp_path):
@@ -154,3 +160,12 @@ def test_a_changed_digit_filter_fails_the_build(tmp_path):
                            encoding="utf-8")
     with pytest.raises(ExtensionError, match=outdated("Sphinx")):
         allow_number_search(searchtools)
+
+
+def test_the_reproducibility_page_names_the_commit_and_its_date_in_words(built_copy, book_html):
+    commit, day = subprocess.run(["git", "log", "-1", "--format=%H %cs"], cwd=built_copy, capture_output=True,
+                                 text=True, check=True).stdout.split()
+    text = " ".join(BeautifulSoup((book_html / "chapters" / "reproducibility.html").read_text(encoding="utf-8"),
+                                  "html.parser").get_text(" ").split())
+    assert f"commit {commit[:12]}" in text
+    assert f"dated {long_date(dt.date.fromisoformat(day))}." in text
