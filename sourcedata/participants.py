@@ -120,9 +120,9 @@ def people_with_countries(names, countries) -> str:
 # ---------------------------------------------------------------------------------------
 # Sources by name
 
-# How the chapters name the sources of the attendance figures, the named people and the
-# peace-process figures, in prose, table cells and figure labels. Any other source falls
-# back to its author as data/sources.csv gives it.
+# How the figures name the sources of the attendance and peace-process figures in their
+# labels, and the conference page in its prose: by what each is, where tables and citations
+# use author and date. Any other source falls back to its author as data/sources.csv gives it.
 SOURCE_NAMES = {
     "usd-news-56634": "University of San Diego announcement",
     "usd-press-2078": "University of San Diego press release",
@@ -160,12 +160,6 @@ def source_name(source_id: str, author=None) -> str:
     if author is None or pd.isna(author):
         raise KeyError(f"no readable name for source {source_id!r}: add it to SOURCE_NAMES")
     return str(author).split(" (")[0]
-
-
-def source_label(source_id: str, published=None, author=None, short: bool = False) -> str:
-    """'Kroc Institute conference blog, 30 September 2010'."""
-    date = publication_date(published, short)
-    return f"{source_name(source_id, author)}, {date}" if date else source_name(source_id, author)
 
 
 # ---------------------------------------------------------------------------------------
