@@ -110,10 +110,9 @@ def plain_citation_list(body: str, page: str) -> str:
     return body.replace(CITATION_LIST, '<div class="citation-list">').replace(CITATION_ROLE, "")
 
 
-# An image of the page's own (Sphinx copies them into _images/): its attributes and address.
-# Sphinx writes SVG images itself, ignoring docutils' :loading: option, and links an image to
-# its file only when it is scaled; hence this rewrite. The groups: the tag's attributes, its
-# address, the image's file name.
+# An image of the page's own, which Sphinx copies into _images/. Sphinx writes SVG images
+# itself, ignoring docutils' :loading: option, and links an image to its file only when it
+# is scaled; hence this rewrite. The groups: the tag's attributes, its address, the file name.
 FIGURE_IMAGE = re.compile(r'<img ((?=[^>]*\bsrc="([^"]*_images/([^"/]*))")[^>]*?)\s*/>')
 
 
@@ -183,12 +182,14 @@ def polish_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     else:
         if next(doctree.findall(nodes.citation), None) is not None:
             context["body"] = plain_citation_list(context["body"], pagename)
-        images = sum(1 for _ in doctree.findall(nodes.image))
+        # (the writer has already pointed each image node at its copy in _images/)
+        images = [Path(node["uri"]).name for node in doctree.findall(nodes.image)]
         if images:
-            # each image's size in CSS pixels, read from the file Sphinx copies to _images/
-            sizes = {copy: size for source, copy in app.builder.images.items()
-                     if (size := get_image_size(Path(app.srcdir) / source))}
-            context["body"] = open_figures(context["body"], pagename, images, sizes)
+            source_of = {copy: source for source, copy in app.builder.images.items()}
+            # each of the page's images' size in CSS pixels, read from the file Sphinx copies
+            sizes = {name: size for name in images
+                     if name in source_of and (size := get_image_size(Path(app.srcdir) / source_of[name]))}
+            context["body"] = open_figures(context["body"], pagename, len(images), sizes)
 
 
 def notebook_pages(app: Sphinx) -> list[str]:

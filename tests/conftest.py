@@ -24,11 +24,15 @@ import pytest
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 
 
+def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:
+    return f"make book failed in {root}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+
+
 def build_book(root: Path) -> subprocess.CompletedProcess:
     """`make book` in ``root``; fail the test on any error or warning."""
     result = make_book(root)
     if result.returncode != 0:
-        pytest.fail(f"make book failed in {root}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}")
+        pytest.fail(build_failure(root, result))
     return result
 
 
@@ -87,7 +91,7 @@ def make_clean_builds(names: list[str], tmp_path_factory) -> dict:
         return {"failure": f"the clean builds could not be made: {error!r}"}
     for copy, result in zip(copies.values(), results):
         if result.returncode != 0:
-            return {"failure": f"make book failed in {copy}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"}
+            return {"failure": build_failure(copy, result)}
     return {"builds": {name: str(copy) for name, copy in copies.items()}}
 
 
