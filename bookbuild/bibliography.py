@@ -4,11 +4,18 @@ and the data cite the same works under the same labels.
 
 The BibTeX file is written into the build's doctree folder (never into the sources) when
 the configuration is read, and only when its text changes, so sphinxcontrib-bibtex's cache
-holds. The styles, all named "book": citations give author and date in parentheses, the
-date carrying a letter where one name has two works in a year (labels and letters come from
-sourcedata.sources, which labels the tables the same way); the list is in the order of
-those labels, each entry keeps its title's capitals, cites a UN document by its symbol and
-gives a copy on another site as "accessed via" that site.
+holds. The styles, all named "book", give an author–date list:
+
+- citations give author and date in parentheses, the date carrying a letter where one name
+  has two works in a year, in date order (labels and letters come from sourcedata.sources,
+  which labels the tables the same way); a work with no known author is cited by its short
+  title, in italics, and listed under its title;
+- a journal article or chapter reads: Author. Year. "Title." *Journal* Volume (Issue):
+  pages. doi link;
+- any other work reads: Author. Year. *Title*. Site or series. Publisher. UN document
+  symbol. Link to the work's own record (for a UN document, undocs.org);
+- the copy actually read, where it is not the work's own record, follows as "Read via"
+  and its site.
 """
 from __future__ import annotations
 
@@ -24,18 +31,23 @@ from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field as bib_field
-from pybtex.style.template import href, join, names, optional, sentence, tag
+from pybtex.style.template import first_of, href, join, names, optional, sentence, tag
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from bookbuild.citation import bibtex_escape
 from sourcedata.load import load_package
-from sourcedata.sources import COPY_HOSTS, author_parts, citation_years, cited_author, people
+from sourcedata.sources import author_parts, citation_years, cited_author, people, short_title
 
 STYLE = "book"
 BIBFILE = "sources.bib"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def text(value) -> str:
+    """A cell as text: empty for a missing value."""
+    return value if isinstance(value, str) else ""
 
 
 def bib_author(row) -> str | None:
@@ -47,22 +59,49 @@ def bib_author(row) -> str | None:
     return "{" + bibtex_escape(author_parts(row["author"])[0]) + "}"
 
 
+def site(url: str) -> str:
+    """The site a link is shown as: 'undocs.org', 'doi.org'."""
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_article(row) -> bool:
+    """A part of a journal or a serial (volume, issue, pages or DOI known): cited as
+    "Title." *Journal* Volume (Issue): pages."""
+    return bool(text(row["container"]) and any(text(row[c]) for c in ("volume", "issue", "pages", "doi")))
+
+
+def container(row) -> str:
+    """The container as the entry shows it; nothing where it only repeats the author's name
+    ("GenPrev in the News" in "GenPrev in the News (blog)")."""
+    value = text(row["container"])
+    name = author_parts(text(row["author"]))[0]
+    return "" if name and value.casefold().startswith(name.casefold()) else value
+
+
 def entry(row, year: str) -> str:
     """One source as a BibTeX @misc entry. Its "label" field is the label the list shows,
     the citation's own words: 'Davies and Teitt 2012'."""
-    host = urlsplit(row["url"]).hostname if isinstance(row["url"], str) else None
+    url, read_via, published = text(row["url"]), text(row["read_via"]), text(row["published"])
     fields = {
         "label": bibtex_escape(f"{cited_author(row)} {year}"),
         "author": bib_author(row),
+        "shorttitle": bibtex_escape(short_title(row["title"])) if row["author_kind"] == "unknown" else None,
         "title": bibtex_escape(row["title"]),
         "year": year,
-        "month": MONTHS[int(row["published"][5:7]) - 1] if isinstance(row["published"], str) and len(row["published"]) >= 7 else None,
-        # what the author field notes: "archive", "byline not seen"; all of it when no author was seen
-        "note": bibtex_escape(row["author"] if row["author_kind"] == "unknown" else author_parts(row["author"])[1]) or None,
-        "number": row["symbol"] if isinstance(row["symbol"], str) else None,
-        "url": row["url"] if isinstance(row["url"], str) else None,
-        "howpublished": host,
-        "copy": "yes" if host in COPY_HOSTS else None,
+        "month": MONTHS[int(published[5:7]) - 1] if len(published) >= 7 else None,
+        "journal": bibtex_escape(container(row)) if is_article(row) else None,
+        "series": bibtex_escape(container(row)) if not is_article(row) else None,
+        "volume": bibtex_escape(text(row["volume"])),
+        "number": bibtex_escape(text(row["issue"])),
+        "pages": text(row["pages"]).replace("-", "–"),
+        "publisher": bibtex_escape(text(row["publisher"])),
+        "symbol": text(row["symbol"]),
+        "doi": text(row["doi"]),
+        "url": url,
+        "howpublished": site(url) if url else None,
+        "readvia": read_via,
+        "readviasite": site(read_via) if read_via else None,
     }
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
     return f"@misc{{{row['source_id']},\n{body}\n}}"
@@ -74,21 +113,34 @@ def bibtex_database(sources: pd.DataFrame) -> str:
 
 
 class BookStyle(BaseStyle):
-    """Author. Year. Title. Note. Symbol. Link: the author–date reference list of the book."""
+    """The author–date reference list of the book (see the module's docstring)."""
     default_sorting_style = STYLE
     default_label_style = STYLE
 
     def get_misc_template(self, entry):
-        site = href[bib_field("url", raw=True), bib_field("howpublished", raw=True)]
-        link = join(" ")["Accessed via", site] if "copy" in entry.fields else site
-        return toplevel[
-            optional[sentence[names("author", sep=", ", sep2=" and ", last_sep=" and ")]],
-            sentence[bib_field("year", raw=True)],
-            sentence[tag("em")[bib_field("title")]],
-            optional[sentence(capfirst=True)[bib_field("note")]],
-            optional[sentence[join(" ")["UN Doc.", bib_field("number", raw=True)]]],
-            optional[sentence[link]],
-        ]
+        fields = entry.fields
+        article = "journal" in fields
+        title = join['"', sentence[bib_field("title")], '"'] if article else sentence[tag("em")[bib_field("title")]]
+        year = sentence[bib_field("year", raw=True)]
+        if "author" in entry.persons:
+            parts = [sentence[names("author", sep=", ", sep2=" and ", last_sep=" and ")], year, title]
+        else:  # listed under its title, then the date
+            parts = [title, year]
+        if article:
+            parts.append(sentence[join[
+                join(" ")[tag("em")[bib_field("journal")], optional[bib_field("volume")], optional[join["(", bib_field("number"), ")"]]],
+                optional[join[": ", bib_field("pages", raw=True)]],
+            ]])
+        else:
+            parts.append(optional[sentence[bib_field("series")]])
+        parts.append(optional[sentence[bib_field("publisher")]])
+        parts.append(optional[sentence[join(" ")["UN Doc.", bib_field("symbol", raw=True)]]])
+        if "doi" in fields:
+            parts.append(sentence[href(join["https://doi.org/", bib_field("doi", raw=True)])[join["doi:", bib_field("doi", raw=True)]]])
+        elif "url" in fields:
+            parts.append(sentence[href(bib_field("url", raw=True))[bib_field("howpublished", raw=True)]])
+        parts.append(optional[sentence[join(" ")["Read via", href(bib_field("readvia", raw=True))[bib_field("readviasite", raw=True)]]]])
+        return toplevel[tuple(parts)]
 
 
 class BookSortingStyle(BaseSortingStyle):
@@ -107,10 +159,22 @@ class BookLabelStyle(BaseLabelStyle):
 
 
 @dataclass
+class BookPersonStyle(PersonStyle):
+    """Authors as the text cites them; a work with no known author by its short title."""
+
+    def author_or_editor_or_title(self, full: bool):
+        return first_of[
+            optional[self.names("author", full=full)],
+            tag("em")[bib_field("shorttitle")],
+        ]
+
+
+@dataclass
 class BookReferenceStyle(AuthorYearReferenceStyle):
     """(Davies and Teitt 2012) in parentheses; Davies and Teitt (2012) in a sentence."""
     bracket_parenthetical: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
     bracket_textual: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
+    person: PersonStyle = field(default_factory=BookPersonStyle)
     author_year_sep: str = " "
 
 
@@ -119,10 +183,10 @@ def write_bibfile(app, config) -> None:
     sphinxcontrib-bibtex at it."""
     sources = load_package(Path(app.srcdir) / "data", tables=["sources"])["sources"]
     path = Path(app.doctreedir) / BIBFILE
-    text = bibtex_database(sources)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    text_ = bibtex_database(sources)
+    if not path.exists() or path.read_text(encoding="utf-8") != text_:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text_, encoding="utf-8")
     # relative to the configuration, as sphinxcontrib-bibtex reads it: an absolute path would
     # enter the build's configuration hash and tell two copies of one book apart
     config.bibtex_bibfiles = [os.path.relpath(path, app.confdir)]

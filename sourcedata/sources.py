@@ -95,10 +95,10 @@ def cited_author(row) -> str:
 
 def citation_years(sources: pd.DataFrame) -> pd.Series:
     """The year each source is cited with, by source_id: a letter tells apart the works
-    cited under one name in one year (2010a, 2010b), in the order of their titles."""
+    cited under one name in one year (2010a, 2010b), in date order (then by title)."""
     year = sources["published"].astype("string").str[:4].fillna("n.d.")
     frame = sources.assign(year=year, cited=[cited_author(row) for _, row in sources.iterrows()])
-    frame = frame.sort_values(["cited", "year", "title"], kind="stable")
+    frame = frame.sort_values(["cited", "year", "published", "title"], kind="stable", na_position="last")
     size = frame.groupby(["cited", "year"])["source_id"].transform("size")
     rank = frame.groupby(["cited", "year"]).cumcount()
     suffix = ["" if n == 1 else ("-" if y == "n.d." else "") + chr(ord("a") + r) for r, n, y in zip(rank, size, frame["year"])]
