@@ -354,7 +354,9 @@ def test_facts_once_wrong_stay_right(book_html):
     link, _ = reader_text(book_html, "chapters/rtop_wps_link")
     recs, _ = reader_text(book_html, "chapters/recommendations")
     assert "all men and women" in background
-    assert "do not agree" not in background and "24 October 2005" in background
+    assert "do not agree" not in background and "16 September 2005" in background
+    assert "LiquiSearch" not in background and "issued as" not in background
+    assert "resolution 1820" in link.split("The WPS resolutions")[0], "the link chapter opens with resolution 1820"
     assert "same autumn" not in link and "founding texts" not in link and "About 30" not in link
     split = [r for r in rows("wps_resolutions") if int(r["abstentions"]) or int(r["votes_against"])]
     if len(split) == 1:

@@ -96,7 +96,8 @@ def test_participant_bounds_match_the_data(book_html):
 def test_resolution_and_recommendation_counts_match_the_data(book_html):
     primary = {r["source_id"] for r in rows("sources") if r["kind"] == "primary"}
     resolutions = {r["resolution"] for r in rows("wps_resolutions") if r["source_id"] in primary}
-    assert f"of the {len(resolutions)} WPS resolutions" in text_of(book_html, "chapters/rtop_wps_link")
+    assert f"of the {NUMBER_WORDS.get(len(resolutions), len(resolutions))} wps resolutions" \
+        in text_of(book_html, "chapters/rtop_wps_link").lower()
     items = rows("recommendations")
     recs = [r for r in items if r["kind"] == "recommendation"]
     by = {body: sum(r["made_by"] == body for r in recs) for body in ("analysis", "panel", "co-conveners")}

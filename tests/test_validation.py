@@ -95,7 +95,7 @@ CELL_EDITS = {
     "unknown optional country code": ("people.csv", ",GBR,", ",XXX,",
                                       ["row 1 (line 2)", "column 'country_code'", "'XXX' does not match", "[rule: pattern]"]),
     "malformed date": ("milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28",
-                       ["row 7 (line 8)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
+                       ["row 5 (line 6)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
     "partial date out of pattern": ("sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu",
                                     ["row 5 (line 6)", "column 'published'", "[rule: pattern]"]),
     "value outside enumeration": ("attendance_claims.csv", "participants,over,175", "participants,roughly,175",
