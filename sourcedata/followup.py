@@ -119,13 +119,21 @@ def status_counts_phrase(status: pd.DataFrame, codes: pd.DataFrame) -> str:
     return text.join_words([f"{'none' if n == 0 else n} {STATUS_PHRASES[code]}" for code, n in counts.items()])
 
 
-def check_followup(recs: pd.DataFrame, status: pd.DataFrame, evidence: pd.DataFrame, codes: pd.DataFrame) -> list[str]:
+ADVANCES, FALLS_SHORT, RELATED = "advances", "falls short", "related"
+BEARINGS = (ADVANCES, FALLS_SHORT, RELATED)
+
+
+def check_followup(recs: pd.DataFrame, status: pd.DataFrame, evidence: pd.DataFrame, codes: pd.DataFrame,
+                   sources: pd.DataFrame | None = None) -> list[str]:
     """What the schema cannot check, one line per problem; empty when all agree.
 
     Every recommendation has exactly one status from the follow-up codebook; a status other
     than 'no evidence' rests on at least one advancing piece of evidence at medium or high
     confidence, and names one of those as its source with that row's confidence; 'no
-    evidence' has no such evidence and no confidence.
+    evidence' has no such evidence and no confidence (evidence that is only *related* to the
+    item, near it but not doing what it asks, may stand beside it). Every evidence row has a
+    known bearing and belongs to a recommendation. With ``sources``, a row graded high must
+    rest on a primary source: a secondary source carries at most medium.
     """
     problems = []
     book = status_codes(codes)
@@ -135,7 +143,17 @@ def check_followup(recs: pd.DataFrame, status: pd.DataFrame, evidence: pd.DataFr
             problems.append(f"{rec_id}: {counts.get(rec_id, 0)} status rows, expected exactly one")
     for rec_id in sorted(set(status["rec_id"]) - set(recs["rec_id"])):
         problems.append(f"{rec_id}: has a status but is not a recommendation")
-    solid = evidence[(evidence["bearing"] == "advances") & evidence["confidence"].isin(SOLID)]
+    for row in evidence[~evidence["bearing"].isin(BEARINGS)].itertuples():
+        problems.append(f"{row.rec_id}: evidence with unknown bearing {row.bearing!r}")
+    for rec_id in sorted(set(evidence["rec_id"]) - set(recs["rec_id"])):
+        problems.append(f"{rec_id}: has evidence but is not a recommendation")
+    if sources is not None:
+        kind = sources.set_index("source_id")["kind"]
+        for row in evidence[evidence["confidence"] == "high"].itertuples():
+            if kind.get(row.source_id) != "primary":
+                problems.append(f"{row.rec_id}: evidence graded high rests on a {kind.get(row.source_id, 'missing')} source "
+                                f"{row.source_id!r}; a secondary source carries at most medium")
+    solid = evidence[(evidence["bearing"] == ADVANCES) & evidence["confidence"].isin(SOLID)]
     for row in status.itertuples():
         if row.status not in book.index:
             problems.append(f"{row.rec_id}: status {row.status!r} is not in the {STATUS_SCHEME} codebook")
@@ -158,9 +176,9 @@ def check_followup(recs: pd.DataFrame, status: pd.DataFrame, evidence: pd.DataFr
     return problems
 
 
-def assert_followup(recs, status, evidence, codes) -> None:
+def assert_followup(recs, status, evidence, codes, sources=None) -> None:
     """Raise ValueError listing every problem :func:`check_followup` finds."""
-    problems = check_followup(recs, status, evidence, codes)
+    problems = check_followup(recs, status, evidence, codes, sources)
     if problems:
         raise ValueError("the follow-up tables disagree:\n" + "\n".join(f"  {p}" for p in problems))
 

@@ -61,6 +61,29 @@ BROKEN = {
 }
 
 
+def test_related_evidence_may_stand_beside_no_evidence_but_never_carries_a_status():
+    related = evidence(("conveners-1", "related", "s7", "high"))
+    assert followup.check_followup(RECS, GOOD_STATUS, pd.concat([GOOD_EVIDENCE, related]), CODES) == []
+    # panel-1 resting on related evidence alone has nothing to stand on.
+    only_related = GOOD_EVIDENCE.assign(bearing=lambda f: f["bearing"].where(f["rec_id"] != "panel-1", "related"))
+    problems = followup.check_followup(RECS, GOOD_STATUS, only_related, CODES)
+    assert any("panel-1: coded 'partly' with no evidence of action" in p for p in problems), problems
+
+
+def test_an_unknown_bearing_is_reported():
+    odd = pd.concat([GOOD_EVIDENCE, evidence(("panel-1", "helps", "s8", "high"))])
+    assert any("unknown bearing 'helps'" in p for p in followup.check_followup(RECS, GOOD_STATUS, odd, CODES))
+
+
+def test_high_confidence_needs_a_primary_source():
+    sources = pd.DataFrame({"source_id": ["s1", "s2", "s3", "s4", "s5"],
+                            "kind": ["primary", "secondary", "primary", "primary", "secondary"]})
+    assert followup.check_followup(RECS, GOOD_STATUS, GOOD_EVIDENCE, CODES, sources) == []
+    graded_up = GOOD_EVIDENCE.assign(confidence=lambda f: f["confidence"].where(f["source_id"] != "s2", "high"))
+    problems = followup.check_followup(RECS, GOOD_STATUS.replace({"medium": "high"}), graded_up, CODES, sources)
+    assert problems == ["panel-1: evidence graded high rests on a secondary source 's2'; a secondary source carries at most medium"]
+
+
 @pytest.mark.parametrize("case", BROKEN)
 def test_each_broken_rule_is_reported(case):
     rows, proofs, fragment = BROKEN[case]
@@ -226,7 +249,46 @@ def test_every_recommendation_has_exactly_one_status_from_the_codebook(data):
 
 
 def test_every_status_agrees_with_its_evidence(data):
-    assert followup.check_followup(data["recommendations"], data["followup_status"], data["followup_evidence"], data["codes"]) == []
+    assert followup.check_followup(data["recommendations"], data["followup_status"], data["followup_evidence"], data["codes"],
+                                   data["sources"]) == []
+
+
+MIRRORS = ("wikisum", "wikipedia", "ipfs", "absoluteastronomy", "liquisearch", "docslib", "studyres", "studylib",
+           "pdfslide", "vdocuments", "zbook", "fdokumen", "fdocuments", "scribd", "cryptome", "kubatana", "yumpu")
+
+
+@pytest.mark.parametrize("table", ["followup_status", "followup_evidence", "resolution_language"])
+def test_no_fact_of_the_follow_up_rests_on_a_mirror(data, table):
+    addresses = data["sources"].set_index("source_id")["url"].fillna("")
+    used = addresses.loc[sorted(set(data[table]["source_id"]))]
+    mirrored = used[used.str.contains("|".join(MIRRORS))]
+    assert mirrored.empty, f"{table} cites mirrors as sources: {mirrored.to_dict()}"
+
+
+def test_the_atrocity_language_predates_the_conference_and_later_texts_only_repeat_it(data):
+    language = data["resolution_language"]
+    baseline = language[(language["resolution"] == 1820) & (language["first_or_repeat"] == "new")]
+    quoted = " ".join(baseline["quotation"].dropna())
+    assert all(crime in quoted for crime in ("war crime", "crime against humanity", "genocide")), quoted
+    official = followup.official_resolutions(data["wps_resolutions"], data["sources"])
+    conference = data["milestones"].set_index("milestone_id").loc["conference"]
+    after = set(official.loc[official["adopted"] > conference["end"], "resolution"])
+    later_seen = language[language["resolution"].isin(after) & (language["atrocity_language"] == "seen")]
+    assert set(later_seen["first_or_repeat"]) <= {"restates", "reaffirms"}, (
+        "revise 'later WPS resolutions restate or reaffirm the atrocity language of 2008' in After San Diego")
+
+
+def test_a_not_seen_on_a_part_read_is_never_a_claim_about_the_whole_text(data):
+    language = data["resolution_language"]
+    partial = language[language["read_whole_text"] == "no"]
+    assert not (partial["text_read"] == "full text").any()
+    assert not ((language["read_whole_text"] == "yes") & (language["text_read"] != "full text")).any()
+
+
+def test_the_us_atrocity_wording_is_cited_to_the_executive_order(data):
+    evidence = data["followup_evidence"].set_index("evidence_id")
+    title = data["sources"].set_index("source_id").loc[evidence.loc["p6-eo-2011", "source_id"], "title"]
+    assert title.startswith("Executive Order 13595") and "order" in evidence.loc["p6-eo-2011", "finding"]
 
 
 def test_every_wps_resolution_after_the_conference_says_what_we_could_read_of_it(data):
