@@ -65,13 +65,13 @@ def foreign_keys(package: dict) -> pd.DataFrame:
 
 
 def hub(package: dict) -> str | None:
-    """The table every other table refers to (the sources), if there is one."""
+    """The table most others refer to (the sources), if more than half of them do."""
     names = [r["name"] for r in tabular(package)]
     keys = foreign_keys(package)
-    for name in names:
-        referrers = set(keys.loc[keys["refers_to"] == name, "table"]) - {name}
-        if len(names) > 1 and referrers == set(names) - {name}:
-            return name
+    referrers = {name: set(keys.loc[keys["refers_to"] == name, "table"]) - {name} for name in names}
+    centre = max(names, key=lambda name: len(referrers[name]), default=None)
+    if centre is not None and 2 * len(referrers[centre]) > len(names) - 1:
+        return centre
     return None
 
 
