@@ -102,8 +102,8 @@ def test_resolution_and_recommendation_counts_match_the_data(book_html):
     def count(n, noun):
         return f"no {noun}s" if n == 0 else f"{say(n)} {noun}{'' if n == 1 else 's'}"
 
-    expected = (f"{say(by['analysis'])} that Sarah Teitt drew from her analysis, {say(by['panel'])} that came out of the "
-                f"panel's discussion, and {say(by['co-conveners'] + practices)} items "
+    expected = (f"{say(by['analysis'])} that Sarah Teitt, of the Asia Pacific Centre for the Responsibility to Protect, "
+                f"drew from her analysis, {say(by['panel'])} that came out of the panel's discussion, and {say(by['co-conveners'] + practices)} items "
                 f"({count(by['co-conveners'], 'recommendation')} and {count(practices, 'example')} of good practice)")
     assert expected in text_of(book_html, "chapters/recommendations")
 
