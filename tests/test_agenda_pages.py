@@ -158,55 +158,6 @@ def test_counted(n, words, phrase):
     assert rec.counted(n, "item", words=words) == phrase
 
 
-def test_thinnest_names_every_column_on_a_tie():
-    names = {"a": "RtoP pillar one", "b": "RtoP pillar two", "c": "RtoP pillar three"}
-    assert rec.thinnest(pd.Series({"a": 3, "b": 4, "c": 2}), names) == "RtoP pillar three (2 items)"
-    assert rec.thinnest(pd.Series({"a": 3, "b": 3, "c": 4}), names) == "RtoP pillar one and RtoP pillar two (3 items each)"
-    assert rec.thinnest(pd.Series({"a": 1, "b": 2, "c": 2}), names) == "RtoP pillar one (1 item)"
-    assert rec.thinnest(pd.Series({"a": 0, "b": 2, "c": 2}), names) == "RtoP pillar one (no items)"
-
-
-@pytest.mark.parametrize(("n", "total", "phrase"), [
-    (0, 10, "none of the 10 items carries"), (1, 10, "one of the 10 items carries"),
-    (2, 10, "two of the 10 items carry"), (10, 10, "all 10 items carry"), (1, 1, "the only one of the items carries"),
-])
-def test_a_part_of_a_whole_agrees_with_its_verb(n, total, phrase):
-    assert f"{rec.share_sentence(n, total, 'items')} {rec.verb(n, 'carries', 'carry')}" == phrase
-
-
-def test_impossible_parts_are_refused():
-    for n, total in [(1, 0), (3, 2), (-1, 2)]:
-        with pytest.raises(ValueError):
-            rec.share_sentence(n, total, "items")
-
-
-@pytest.mark.parametrize(("names", "clause"), [
-    ([], "no item addresses it"), (["Panel recommendation 1"], "only Panel recommendation 1 addresses it"),
-    (["Panel recommendation 1", "Co-conveners' good practice 2"],
-     "only Panel recommendation 1 and Co-conveners' good practice 2 address it"),
-])
-def test_items_clause(names, clause):
-    assert rec.items_clause(names, "addresses it", "address it") == clause
-
-
-@pytest.mark.parametrize(("n", "sentence"), [(0, "Every item names someone to act."), (1, "One item names no one at all."),
-                                             (3, "Three items name no one at all.")])
-def test_unnamed_sentence(n, sentence):
-    assert rec.unnamed_sentence(n) == sentence
-
-
-@pytest.mark.parametrize(("names", "total", "sentence"), [
-    ([], 10, "None of the 10 items ICRtoP quoted carries an RtoP code."),
-    (["Co-conveners' good practice 2"], 10, "One of the 10 items ICRtoP quoted carries an RtoP code: "
-                                             "Co-conveners' good practice 2."),
-    (["A", "B"], 10, "Two of the 10 items ICRtoP quoted carry an RtoP code: A and B."),
-    (["A"], 1, "The only one of the items ICRtoP quoted carries an RtoP code: A."),
-    ([], 0, "ICRtoP quoted no items of the co-conveners' statement."),
-])
-def test_rtop_in_the_excerpt_reads_for_every_count(names, total, sentence):
-    assert rec.rtop_in_excerpt(names, total) == sentence
-
-
 # --- the coding -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -366,6 +317,21 @@ def test_facts_once_wrong_stay_right(book_html):
         assert f"except resolution {split[0]['resolution']}" in link and "the first that was not" not in link
     assert "least contested" not in recs and not re.search(r"from \w+ (sources|bodies)\b", recs)
     assert "national action plans for human rights" in recs
+
+
+def test_recommendations_name_teitt_once_and_label_their_codes(book_html):
+    """Teitt is named in full once, with her centre, then by surname; the folded table of codes
+    shows the codebook's labels, never its ids; the addressee counts are stated, not ranked."""
+    text, main = reader_text(book_html, "chapters/recommendations")
+    assert text.count("Sarah Teitt") == 1 and "Sarah Teitt, of the Asia Pacific Centre" in text
+    assert "Teitt's analysis" in text and "the analysis's" not in text
+    codes = {r["code"]: r["label"] for r in rows("codes")}
+    soup = BeautifulSoup((book_html / "chapters/recommendations.html").read_text(encoding="utf-8"), "html.parser")
+    fold = soup.select_one("details.figure-data table")
+    cells = {td.get_text(strip=True) for td in fold.select("td")}
+    used = {r["code"] for r in rows("recommendation_codes")}
+    assert {codes[c] for c in used} <= cells, "a code's label is missing from the folded table"
+    assert not (used | {r["rec_id"] for r in rows("recommendations")}) & cells, "ids or codes in the folded table"
 
 
 def test_teitts_recommendations_are_tabled_once(book_html):
