@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import to_rgba
 
-from sourcedata.style import PALETTE
+from sourcedata.style import CONFIDENCE
 
 LOWER_STRICT = {"more than", "over"}
 LOWER_INCLUSIVE = {"at least"}
@@ -95,8 +95,9 @@ def tint(colour: str, share: float = 0.22) -> tuple[float, float, float]:
 
 def plot_bounds(stats: pd.DataFrame):
     """Percentages stated as bounds: a bar to the stated value, light and hatched where the
-    source says 'less than' (an upper bound), solid where it gives the figure bare; grey
-    where the row's confidence is below high. Each bar is labelled with what it measures
+    source says 'less than' (an upper bound), solid where it gives the figure bare; in the
+    book's colour for the row's confidence (``sourcedata.style.CONFIDENCE``: blue high,
+    reddish purple medium, grey low). Each bar is labelled with what it measures
     and the source's name (never its id)."""
     from sourcedata.participants import FONT, source_name  # that module imports this one
 
@@ -104,7 +105,7 @@ def plot_bounds(stats: pd.DataFrame):
     with plt.rc_context({"hatch.linewidth": 1.3}):
         for y, row in enumerate(stats.itertuples()):
             strict = row.qualifier in UPPER_STRICT
-            colour = PALETTE["blue"] if row.confidence == "high" else PALETTE["grey"]
+            colour = CONFIDENCE[row.confidence]["color"]
             ax.barh(y, row.value, height=0.6, color=tint(colour) if strict else colour,
                     edgecolor=colour, linewidth=1.3, hatch="///" if strict else None)
             ax.annotate(f"{'< ' if strict else ''}{row.value:g}%", (row.value, y), xytext=(5, 0),

@@ -9,7 +9,8 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Rectangle
 
-from sourcedata.style import PALETTE
+from sourcedata.style import (HATCH_LINES, INK, PALETTE, PLAN_AFTER, PLAN_BY_CUTOFF, PLAN_NONE, PLAN_STATUS,
+                              PLAN_UNDECIDED)
 from sourcedata.text import join_words, number_word, percent
 
 
@@ -177,16 +178,13 @@ def source_gave(author: str, published) -> str:
     return f"{who} gave in {partial_date(published)}"
 
 
-# Map categories in drawing order; later ones are drawn on top. "after" is hatched as well as
-# lighter, so that it does not differ from "by the cut-off" by colour alone.
-MAP_COLOURS = {
-    "other": "#e4e4e4",
-    "plan after the cut-off": PALETTE["sky"],
-    "plan date undecided": PALETTE["yellow"],
-    "plan by the cut-off": PALETTE["blue"],
-}
-MAP_HATCH = {"plan after the cut-off": "////"}
-PARTICIPANT_EDGE = PALETTE["black"]
+# Map categories in drawing order (later ones on top), each in the book's colour and hatch for
+# that plan status (``sourcedata.style.PLAN_STATUS``), so that colour is never the only cue.
+_MAP_STATUS = {"other": PLAN_NONE, "plan after the cut-off": PLAN_AFTER, "plan date undecided": PLAN_UNDECIDED,
+               "plan by the cut-off": PLAN_BY_CUTOFF}
+MAP_COLOURS = {name: PLAN_STATUS[status]["color"] for name, status in _MAP_STATUS.items()}
+MAP_HATCH = {name: PLAN_STATUS[status]["hatch"] for name, status in _MAP_STATUS.items() if PLAN_STATUS[status]["hatch"]}
+PARTICIPANT_EDGE = INK
 EUROPE = (-25.0, 32.0, 36.0, 70.0)  # lon min, lon max, lat min, lat max of the enlarged panel
 
 
@@ -194,7 +192,7 @@ def _draw(ax, outlines: dict, category: pd.Series, participant_countries: set[st
     for name, colour in MAP_COLOURS.items():
         codes = [c for c in sorted(outlines) if category.get(c, "other") == name]
         rings = [ring for c in codes for ring in outlines[c]]
-        ax.add_collection(PolyCollection(rings, facecolors=colour, edgecolors="white", linewidths=0.4,
+        ax.add_collection(PolyCollection(rings, facecolors=colour, edgecolors=HATCH_LINES, linewidths=0.4,
                                          hatch=MAP_HATCH.get(name)))
     rings = [ring for c in sorted(participant_countries & set(outlines)) for ring in outlines[c]]
     ax.add_collection(PolyCollection(rings, facecolors="none", edgecolors=PARTICIPANT_EDGE, linewidths=edge_width))
@@ -229,7 +227,7 @@ def plot_world(outlines: dict, category: pd.Series, participant_countries: set[s
     europe.add_patch(Rectangle((west, south), east - west, north - south, **box))
     key = fig.add_axes((0, 0, 1 - panel_width / width - 0.02, panel_height / height))
     key.set_axis_off()
-    handles = [Patch(facecolor=c, edgecolor="white", hatch=MAP_HATCH.get(n), label=n)
+    handles = [Patch(facecolor=c, edgecolor=HATCH_LINES, hatch=MAP_HATCH.get(n), label=n)
                for n, c in MAP_COLOURS.items() if n != "other"][::-1]
     handles.append(Patch(facecolor="none", edgecolor=PARTICIPANT_EDGE, linewidth=1.8, label="home of a named participant"))
     handles.append(Patch(facecolor=MAP_COLOURS["other"], label="no plan dated in the data"))

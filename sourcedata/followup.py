@@ -18,7 +18,8 @@ from sourcedata import text, timeline
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
 from sourcedata.recommendations import SET_NAMES, SETS
 from sourcedata.sources import citation_labels
-from sourcedata.style import PALETTE
+from sourcedata.style import (CONFIDENCE, HATCH_LINES, PALETTE, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED,
+                              REFERENCE_LINE, mark_conference)
 
 STATUS_SCHEME = "followup_status"
 NO_EVIDENCE = "no_evidence"
@@ -32,8 +33,8 @@ STATUS_STYLE = {  # colour and hatch, so that colour is never the only cue
     NO_EVIDENCE: ("#d9d9d9", "..."),
 }
 QUALIFIER_MARKERS = {"exact": "o", "about": "D", "over": "^", "more than": "^", "less than": "v"}
-# Not orange: the conference and the band of possible plans are orange in the same figure.
-CONFIDENCE_COLOURS = {"high": PALETTE["blue"], "medium": PALETTE["purple"], "low": PALETTE["grey"]}
+# The book's colours for confidence (``sourcedata.style.CONFIDENCE``); low is also hollow.
+CONFIDENCE_COLOURS = {level: look["color"] for level, look in CONFIDENCE.items()}
 
 
 # --- dates given at the precision of their source -------------------------------------
@@ -344,13 +345,18 @@ def with_shares(counts: pd.DataFrame, members: pd.DataFrame, shares: pd.DataFram
 
 
 def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, members: pd.DataFrame, conference: pd.Series):
-    """Plans by year up to the conference (line and band, from the dated plans), every count
-    stated since (markers over the span of its as-of date) and UN membership (dashed)."""
+    """Plans by year up to the conference (from the dated plans: a blue step line for the
+    countries that had one, a cross-hatched orange band above it for those that may have had
+    one, as in the Country statistics figures), every count stated since (markers over the
+    span of its as-of date, coloured by confidence), UN membership (dotted) and the
+    conference (the book's dashed ink line)."""
     cutoff = pd.Timestamp(cutoff)
     fig, ax = plt.subplots(figsize=(6.9, 4.4))
     ends = [min(pd.Timestamp(year=int(y), month=12, day=31), cutoff) for y in per_year["year"]]
-    ax.fill_between(ends, per_year["certain"], per_year["possible"], step="post", color=PALETTE["orange"], alpha=0.4, linewidth=0)
-    ax.step(ends, per_year["certain"], where="post", color=PALETTE["black"], linewidth=2)
+    had, may = PLAN_STATUS[PLAN_BY_CUTOFF], PLAN_STATUS[PLAN_UNDECIDED]
+    ax.fill_between(ends, per_year["certain"], per_year["possible"], step="post", facecolor=may["color"],
+                    hatch=may["hatch"], edgecolor=HATCH_LINES, linewidth=0)
+    ax.step(ends, per_year["certain"], where="post", color=had["color"], linewidth=2)
     dated = counts[counts["start"].notna()]
     for row in dated.itertuples():
         colour = CONFIDENCE_COLOURS[row.confidence]
@@ -358,18 +364,17 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
         if row.end > row.start:
             ax.plot([row.start, row.end + pd.Timedelta(days=1)], [row.value, row.value], color=colour, linewidth=2)
         ax.plot([middle], [row.value], marker=QUALIFIER_MARKERS[row.qualifier], markersize=7.5, linestyle="none",
-                color=colour, markerfacecolor="white" if row.confidence == "low" else colour, markeredgewidth=1.5)
+                color=colour, markerfacecolor=colour if CONFIDENCE[row.confidence]["filled"] else "white",
+                markeredgewidth=1.5)
     last = max(dated["end"].max(), cutoff) + pd.Timedelta(days=180)
     steps = members[["start", "value"]].copy()
     steps.loc[steps.index[0], "start"] = conference["start"]
     ax.step(list(steps["start"]) + [last], list(steps["value"]) + [steps["value"].iloc[-1]], where="post",
-            color=PALETTE["grey"], linestyle="--", linewidth=1.5)
+            **REFERENCE_LINE)
     ax.annotate("UN member states", (last, steps["value"].iloc[-1]), xytext=(0, -5), textcoords="offset points",
                 ha="right", va="top", fontsize=10, color="#4d4d4d")
-    ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=PALETTE["orange"], linewidth=1.5)
+    mark_conference(ax, conference["start"])
     top = max(steps["value"].max(), dated["value"].max()) * 1.08
-    ax.annotate("Conference", (conference["start"], top * 0.6), xytext=(-4, 0), textcoords="offset points", ha="right",
-                va="center", fontsize=10, color="#8a5a00")
     first = pd.Timestamp(year=int(per_year["year"].min()), month=1, day=1)
     ax.set_xlim(first, last)
     ax.set_ylim(0, top)
@@ -382,11 +387,12 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
     kinds = {QUALIFIER_MARKERS[q]: q for q in dated["qualifier"].drop_duplicates()}
     names = {"o": "stated exactly", "D": "stated as about", "^": "stated as a lower bound", "v": "stated as an upper bound"}
     handles = [
-        Line2D([], [], color=PALETTE["black"], linewidth=2, label="dated plans: certain"),
-        Patch(color=PALETTE["orange"], alpha=0.4, label="dated plans: possible"),
+        Line2D([], [], color=had["color"], linewidth=2, label="dated plans: certain"),
+        Patch(facecolor=may["color"], hatch=may["hatch"], edgecolor=HATCH_LINES, label="dated plans: possible"),
         *[Line2D([], [], marker=m, linestyle="none", color="#4d4d4d", markersize=7, label=names[m]) for m in kinds],
-        *[Line2D([], [], marker="o", linestyle="none", color=c, markersize=7, markerfacecolor="white" if conf == "low" else c,
-                 label=f"{conf} confidence") for conf, c in CONFIDENCE_COLOURS.items() if conf in set(dated["confidence"])],
+        *[Line2D([], [], marker="o", linestyle="none", color=c, markersize=7,
+                 markerfacecolor=c if CONFIDENCE[conf]["filled"] else "white", label=f"{conf} confidence")
+          for conf, c in CONFIDENCE_COLOURS.items() if conf in set(dated["confidence"])],
     ]
     # Below the axis, so that it can never cover a marker.
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=10,

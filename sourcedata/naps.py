@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sourcedata.style import PALETTE
+from sourcedata.style import HATCH_LINES, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED
 
 # A dated document alone is not a plan in force (Ghana's was dated 2010, launched 2012).
 COUNTS_AS_ADOPTION = {"adopted", "announced"}
@@ -60,13 +60,16 @@ def cumulative_by_year(claims: pd.DataFrame, cutoff) -> pd.DataFrame:
 
 
 def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str):
-    """A bar per year: countries certainly with a plan by its end (solid) and those that may
-    have had one (hatched, stacked on top); the last bar stops at the cut-off."""
+    """A bar per year: countries certainly with a plan by its end (solid blue) and those that
+    may have had one (cross-hatched orange, stacked on top), in the book's colours for these
+    statuses (``sourcedata.style.PLAN_STATUS``); the last bar stops at the cut-off."""
     fig, ax = plt.subplots(figsize=(6.8, 3.9))
     years, certain, possible = per_year["year"], per_year["certain"], per_year["possible"]
-    ax.bar(years, certain, width=0.7, color=PALETTE["blue"], label="had one: every source dates the plan by then")
-    ax.bar(years, possible - certain, bottom=certain, width=0.7, color=PALETTE["orange"],
-           hatch="///", edgecolor="white", linewidth=1, label="may have had one: the sources disagree, or give only a year")
+    had, may = PLAN_STATUS[PLAN_BY_CUTOFF], PLAN_STATUS[PLAN_UNDECIDED]
+    ax.bar(years, certain, width=0.7, color=had["color"], hatch=had["hatch"],
+           label="had one: every source dates the plan by then")
+    ax.bar(years, possible - certain, bottom=certain, width=0.7, color=may["color"], hatch=may["hatch"],
+           edgecolor=HATCH_LINES, linewidth=1, label="may have had one: the sources disagree, or give only a year")
     for year, low, high in zip(years, certain, possible):
         ax.annotate(f"{low}" if low == high else f"{low}–{high}", (year, high), xytext=(0, 3), textcoords="offset points",
                     ha="center", va="bottom", fontsize=11)

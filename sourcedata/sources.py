@@ -16,12 +16,10 @@ import pandas as pd
 from IPython.display import HTML
 
 from sourcedata.load import DATA_DIR, tabular_resources
-from sourcedata.style import PALETTE
+from sourcedata.style import PALETTE, TIMING_COLOURS
 from sourcedata.text import join_words
 
 UNKNOWN = "unknown"
-# In timing order; a timing the schema adds beyond these is drawn in grey too.
-TIMING_PALETTE = [PALETTE["sky"], PALETTE["orange"], PALETTE["blue"]]
 
 
 @cache
@@ -39,10 +37,9 @@ def timing_phrase(timing: str) -> str:
 
 
 def timing_colours() -> dict[str, str]:
-    """A colour for each timing, in schema order; unknown is grey."""
-    known = [t for t in timings() if t != UNKNOWN]
-    colours = dict(zip(known, TIMING_PALETTE + [PALETTE["grey"]] * len(known)))
-    return {t: colours.get(t, PALETTE["grey"]) for t in timings()}
+    """A colour for each timing, in schema order (``sourcedata.style.TIMING_COLOURS``); unknown,
+    and a timing the schema adds beyond those, is grey."""
+    return {t: TIMING_COLOURS.get(t, PALETTE["grey"]) for t in timings()}
 
 
 def sort_by_timing(frame: pd.DataFrame, *then: str) -> pd.DataFrame:

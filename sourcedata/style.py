@@ -23,6 +23,58 @@ PALETTE = {
     "grey": "#6E6E6E",
 }
 
+# --- Encodings shared by the figures: one meaning, one look, in every figure ------------------
+# Colour is never the only cue: every status that shares a figure with another also has its
+# own hatch or marker. All colours are the Okabe & Ito ones above, drawn on white.
+
+INK = PALETTE["black"]
+
+# The conference: everywhere a dashed vertical line in the ink colour, labelled above the axes.
+# On a date axis a dashed line means the conference and nothing else; other reference lines
+# there (UN membership) are dotted.
+CONFERENCE_LINE = {"color": INK, "linestyle": (0, (4, 3)), "linewidth": 1.2}
+CONFERENCE_LABEL = "Conference"
+REFERENCE_LINE = {"color": PALETTE["grey"], "linestyle": (0, (1, 2)), "linewidth": 1.8}
+
+# The two agendas (and what joins them) in the timelines.
+AGENDA_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"], "Both agendas": PALETTE["purple"],
+                  "Arms control": PALETTE["green"]}
+
+# A country's national action plan at the cut-off (the day the conference opened): face colour
+# and hatch. Orange and sky blue are equally light, so the hatches differ as well: solid for a
+# plan by the cut-off, cross-hatched for one the sources leave undecided ("may have had one"),
+# diagonal lines for a first plan only after the cut-off. Hatch lines are white.
+PLAN_BY_CUTOFF, PLAN_UNDECIDED, PLAN_AFTER, PLAN_NONE = "by the cut-off", "undecided", "after the cut-off", "none"
+PLAN_STATUS = {
+    PLAN_BY_CUTOFF: {"color": PALETTE["blue"], "hatch": None},
+    PLAN_UNDECIDED: {"color": PALETTE["orange"], "hatch": "xxx"},
+    PLAN_AFTER: {"color": PALETTE["sky"], "hatch": "////"},
+    PLAN_NONE: {"color": "#e4e4e4", "hatch": None},
+}
+HATCH_LINES = "white"
+
+# The book's confidence in a fact: blue high, reddish purple medium, grey and hollow (or
+# light) low. ``filled`` is the non-colour cue where the figure draws markers.
+CONFIDENCE = {
+    "high": {"color": PALETTE["blue"], "filled": True},
+    "medium": {"color": PALETTE["purple"], "filled": True},
+    "low": {"color": PALETTE["grey"], "filled": False},
+}
+
+# When a source appeared, relative to the conference: before it dark blue and after it light
+# blue, as plans by and after the cut-off; during it in the ink of the conference's own mark.
+TIMING_COLOURS = {"before": PALETTE["blue"], "during": INK, "after": PALETTE["sky"], "unknown": PALETTE["grey"]}
+
+
+def mark_conference(ax, start, *, label: bool = True, fontsize: float = 10):
+    """The conference on a date axis: a dashed ink line at its first day and, with ``label``,
+    "Conference" just above the axes, centred on the line."""
+    ax.axvline(start, zorder=1, **CONFERENCE_LINE)
+    if label:
+        ax.annotate(CONFERENCE_LABEL, (start, 1), xycoords=ax.get_xaxis_transform(), ha="center", va="bottom",
+                    fontsize=fontsize, color=INK, annotation_clip=False)
+
+
 RC = {
     "figure.figsize": (7.5, 4.2),
     "figure.dpi": 100,

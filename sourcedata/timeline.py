@@ -5,11 +5,11 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sourcedata.style import PALETTE
+from sourcedata.style import AGENDA_COLOURS, PALETTE, mark_conference
 from sourcedata.text import date_range, long_date, number_word
 
-LANE_COLOURS = {"RtoP": PALETTE["blue"], "WPS": PALETTE["vermillion"], "Both agendas": PALETTE["purple"],
-                "Arms control": PALETTE["green"]}
+LANE_COLOURS = AGENDA_COLOURS  # the book's one home for them is sourcedata.style
+CONFERENCE_DAYS = "#ececec"  # the conference's days behind its line, in the default look
 
 
 def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: str = "bars",
@@ -23,9 +23,13 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
     On an axis of many years a month or a few days is narrower than a bar can show, so
     ``marks="precision"`` draws instead a filled dot for an event the sources date to the day
     (at its first day) and an open circle for one dated only to a month or a year (in the
-    middle of that period; events without a ``precision`` count as dated to the day), and
-    ``conference_mark="line"`` marks the conference with a dashed black line rather than a
-    band. ``fontsize`` is the size of the event labels, ``width`` the figure's width in inches.
+    middle of that period; events without a ``precision`` count as dated to the day).
+
+    The conference is always the book's one mark for it, a dashed line in the ink colour at
+    its first day, labelled "Conference" (:func:`sourcedata.style.mark_conference`). The
+    default ``conference_mark="band"`` also shades its days in pale grey behind the line,
+    which shows on an axis of a few years; ``"line"`` draws the line alone. ``fontsize`` is
+    the size of the event labels, ``width`` the figure's width in inches.
     """
     if marks not in ("bars", "precision") or conference_mark not in ("band", "line"):
         raise ValueError(f"unknown marks={marks!r} or conference_mark={conference_mark!r}")
@@ -60,17 +64,14 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
             gap = pd.Timedelta(days=60)
             ax.annotate(row["label"], (start - gap if left else end + gap, y), ha="right" if left else "left",
                         va="center", fontsize=fontsize)
-        if conference_mark == "line":
-            ax.axvline(conference["start"], color=PALETTE["black"], linestyle=(0, (4, 3)), linewidth=1.2, zorder=1)
-        else:
-            ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=PALETTE["orange"],
-                       linewidth=1.5)
+        if conference_mark == "band":
+            ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=CONFERENCE_DAYS,
+                       linewidth=0, zorder=0)
+        mark_conference(ax, conference["start"], label=ax is axes[0, 0], fontsize=fontsize)
         ax.set_ylim(len(rows) - 0.4, -0.6)
         ax.set_yticks([])
         ax.set_ylabel(lane, rotation=0, ha="right", va="center", fontsize=max(11, fontsize + 1))
         ax.spines["left"].set_visible(False)
-    axes[0, 0].annotate("Conference", (conference["start"], -0.6), ha="center", va="bottom", fontsize=fontsize,
-                        color=PALETTE["black"] if conference_mark == "line" else "#8a5a00", annotation_clip=False)
     axis = axes[-1, 0].xaxis
     axis.set_major_locator(mdates.YearLocator(base=1 if last.year - first.year < 12 else 2))
     axis.set_major_formatter(mdates.DateFormatter("%Y"))

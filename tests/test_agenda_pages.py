@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from sourcedata import load_package, text, timeline
+from matplotlib.colors import to_hex
+
+from sourcedata import load_package, style, text, timeline
 from sourcedata import recommendations as rec
 from tools.book import ROOT
 
@@ -272,6 +274,28 @@ def test_the_timeline_keeps_its_old_look_for_other_callers(package):
     plt.close(fig)
     with pytest.raises(ValueError):
         timeline.timeline(events, milestones.loc["conference"], "RtoP", marks="hatched")
+
+
+def conference_marks(fig, day) -> list:
+    """The vertical lines at ``day`` drawn as the book's conference mark: dashed, in ink."""
+    return [line for ax in fig.axes for line in ax.get_lines()
+            if set(line.get_xdata()) == {day} and line.get_linestyle() == "--"
+            and to_hex(line.get_color()) == to_hex(style.INK)]
+
+
+@pytest.mark.parametrize("mark", ["band", "line"])
+def test_the_conference_is_one_labelled_dashed_ink_line_in_every_timeline(package, mark):
+    import matplotlib.pyplot as plt
+    milestones = package["milestones"].set_index("milestone_id")
+    conference = milestones.loc["conference"]
+    events = milestones[milestones["track"].isin(["RtoP", "WPS"])].reset_index()
+    fig = timeline.timeline(events, conference, "Both", marks="precision", conference_mark=mark)
+    assert len(conference_marks(fig, conference["start"])) == len(fig.axes), "one dashed ink line in every lane"
+    labels = [t for ax in fig.axes for t in ax.texts if t.get_text() == style.CONFERENCE_LABEL]
+    assert len(labels) == 1 and labels[0].get_color() == style.INK
+    colours = {to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches}
+    assert not colours & {style.PALETTE["orange"].lower(), style.PALETTE["vermillion"].lower()}
+    plt.close(fig)
 
 
 # --- the built pages ----------------------------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sourcedata import load_package, naps
+from matplotlib.colors import to_hex
+
+from sourcedata import countries, followup, load_package, naps, style
 
 
 def claims(*rows):
@@ -194,3 +196,38 @@ def test_cumulative_figure_draws_a_visible_band_for_every_open_year():
     legend = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
     assert legend.y0 >= ax.get_window_extent(fig.canvas.get_renderer()).y1, "the legend must sit above the bars"
     assert ax.get_xticklabels()[-1].get_text() == "2010\n(to 29 September)"
+
+
+def test_may_have_had_a_plan_looks_the_same_in_every_figure():
+    """Undecided plans are cross-hatched orange in the bars, on the map and in the later counts,
+    plans certainly in force solid blue; and the conference is the book's dashed ink line."""
+    import matplotlib.pyplot as plt
+    table = claims(("AAA", "adopted", "2005-06-01", "2005-06-30"), ("CCC", "adopted", "2009-01-01", "2010-12-31"))
+    per_year = naps.cumulative_by_year(table, CUTOFF)
+    undecided, certain = style.PLAN_STATUS[naps.UNDECIDED], style.PLAN_STATUS[naps.BEFORE]
+    looks = {}
+    bars = naps.plot_cumulative(per_year, "29 September 2010")
+    for patch in bars.axes[0].patches:
+        looks.setdefault("bars", set()).add((to_hex(patch.get_facecolor()), patch.get_hatch()))
+    looks["map"] = {(to_hex(countries.MAP_COLOURS[name]), countries.MAP_HATCH.get(name))
+                    for name in ("plan date undecided", "plan by the cut-off")}
+    conference = pd.Series({"start": pd.Timestamp(CUTOFF), "end": pd.Timestamp("2010-10-01")})
+    counts = pd.DataFrame({"start": pd.to_datetime(["2012-01-01"]), "end": pd.to_datetime(["2012-12-31"]), "value": [30],
+                           "qualifier": ["exact"], "confidence": ["medium"]})
+    members = pd.DataFrame({"start": pd.to_datetime(["2006-06-28", "2011-07-14"]), "value": [192, 193]})
+    later = followup.plot_nap_counts(per_year, CUTOFF, counts, members, conference)
+    ax = later.axes[0]
+    band = [c for c in ax.collections if c.get_hatch()]
+    assert len(band) == 1
+    looks["later"] = {(to_hex(band[0].get_facecolor()[0]), band[0].get_hatch())}
+    steps = [line for line in ax.get_lines() if line.get_drawstyle() == "steps-post" and line.get_linestyle() == "-"]
+    assert steps and to_hex(steps[0].get_color()) == to_hex(certain["color"])
+    wanted = (to_hex(undecided["color"]), undecided["hatch"])
+    assert undecided["hatch"] and undecided["hatch"] != style.PLAN_STATUS[naps.AFTER]["hatch"]
+    for figure, seen in looks.items():
+        assert wanted in seen, f"{figure}: 'may have had a plan' drawn as {seen}"
+    assert (to_hex(certain["color"]), None) in looks["bars"] | looks["map"]
+    dashed = [line for line in ax.get_lines() if set(line.get_xdata()) == {conference["start"]}]
+    assert len(dashed) == 1 and dashed[0].get_linestyle() == "--" and to_hex(dashed[0].get_color()) == to_hex(style.INK)
+    assert [t.get_text() for t in ax.texts].count(style.CONFERENCE_LABEL) == 1
+    plt.close("all")
