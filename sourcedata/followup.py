@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sourcedata import text, timeline
+from sourcedata import text
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
 from sourcedata.recommendations import SET_NAMES, SETS
 from sourcedata.sources import citation_labels
@@ -63,17 +63,6 @@ def describe_partial_date(value) -> str:
     return f"{start:%B %Y}" if len(value) == 7 else text.long_date(start)
 
 
-def date_phrase(row) -> str:
-    """A milestone's date with its preposition: 'on 19 December 2011', 'in October 2014',
-    'in 2020', 'between 28 September and 2 October 2010'."""
-    words = timeline.when(row)
-    if row["precision"] in ("year", "month"):
-        return f"in {words}"
-    if " – " in words:
-        return "between " + words.replace(" – ", " and ")
-    return f"on {words}"
-
-
 # --- sources as readers see them --------------------------------------------------------
 
 def source_label(sources: pd.DataFrame, source_id: str) -> str:
@@ -112,12 +101,6 @@ def status_codes(codes: pd.DataFrame) -> pd.DataFrame:
 
 STATUS_PHRASES = {"taken_up": "taken up", "partly": "partly taken up",
                   "no_evidence": "with no action recorded at medium or high confidence in the sources we read"}
-
-
-def status_counts_phrase(status: pd.DataFrame, codes: pd.DataFrame) -> str:
-    """'7 taken up, 10 partly taken up and 2 with no action recorded …', in codebook order."""
-    counts = status["status"].value_counts().reindex(status_codes(codes).index, fill_value=0)
-    return text.join_words([f"{'none' if n == 0 else n} {STATUS_PHRASES[code]}" for code, n in counts.items()])
 
 
 ADVANCES, FALLS_SHORT, RELATED = "advances", "falls short", "related"
@@ -267,27 +250,6 @@ def later_events(later: pd.DataFrame, milestones: pd.DataFrame, official: pd.Dat
     return events.sort_values(["lane", "start", "end"]).drop(columns="lane").reset_index(drop=True)
 
 
-def language_summary(language: pd.DataFrame, adopted_after: pd.Series) -> dict[str, object]:
-    """What the WPS resolutions adopted after the conference say, as far as read.
-
-    ``adopted_after`` holds their numbers; each must have a row in ``language``.
-    """
-    adopted = sorted(int(r) for r in adopted_after)
-    missing = sorted(set(adopted) - set(language["resolution"]))
-    if missing:
-        raise ValueError(f"resolution_language.csv has no row for resolution(s) {missing}")
-    rows = language[language["resolution"].isin(adopted)]
-    per = rows.groupby("resolution")
-    seen = lambda column, value: sorted(int(r) for r, g in per if (g[column] == value).any())  # noqa: E731
-    return {
-        "adopted": adopted,
-        "atrocity_seen": seen("atrocity_language", "seen"),
-        "rtop_seen": seen("rtop_named", "seen"),
-        "rtop_not_checked": sorted(int(r) for r, g in per if (g["rtop_named"] == "not checked").all()),
-        "not_read": sorted(int(r) for r, g in per if (g["text_read"] == "not read").all()),
-    }
-
-
 def abstainers(votes: pd.DataFrame, resolution: int) -> pd.DataFrame:
     """The states that abstained on a resolution, with how many sources say so."""
     rows = votes[(votes["resolution"] == resolution) & (votes["position"] == "abstained")]
@@ -323,25 +285,6 @@ def latest_count(counts: pd.DataFrame) -> pd.Series:
     if best["value"].nunique() > 1:
         raise ValueError(f"the latest counts disagree: {sorted(best['value'])}; say which one the text should give")
     return best.iloc[0]
-
-
-def membership_on(members: pd.DataFrame, day) -> int:
-    """The membership figure in force on ``day``: the latest dated on or before it, else the
-    earliest there is (the book's figure for 2010 is dated March 2011, before any change)."""
-    known = members[members["start"] <= pd.Timestamp(day)]
-    row = known.iloc[-1] if len(known) else members.iloc[0]
-    return int(row["value"])
-
-
-def with_shares(counts: pd.DataFrame, members: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
-    """Dated counts of countries or member states, with the share of UN membership we compute
-    (count over the membership at the end of the as-of period) beside the share the source states."""
-    dated = counts[counts["start"].notna() & counts["unit"].isin(["countries", "states"])].copy()
-    dated["membership"] = [membership_on(members, end) for end in dated["end"]]
-    dated["computed_share"] = dated["value"] / dated["membership"] * 100
-    stated = shares[shares["topic"] == SHARE_TOPIC][["source_id", "as_of", "qualifier", "value"]].rename(
-        columns={"qualifier": "share_qualifier", "value": "stated_share"})
-    return dated.merge(stated, on=["source_id", "as_of"], how="left")
 
 
 def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, members: pd.DataFrame, conference: pd.Series):

@@ -75,19 +75,6 @@ def hub(package: dict) -> str | None:
     return None
 
 
-def link_sentence(package: dict) -> str:
-    """The links the diagram draws, in Markdown: '`a` refers to `b` and `c`; ...'."""
-    keys, centre = foreign_keys(package), hub(package)
-    clauses = []
-    for table, group in keys.groupby("table", sort=True):
-        targets = sorted({t for t in group["refers_to"] if t not in (centre, table)})
-        named = [f"`{t}`" for t in targets] + (["itself"] if table in set(group["refers_to"]) else [])
-        if named:
-            clauses.append(f"`{table}` refers to {join(named)}")
-    text = "; ".join(clauses) if clauses else "no table refers to another"
-    return text + (f"; and every table refers to `{centre}`." if centre else ".")
-
-
 def join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 

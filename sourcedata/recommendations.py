@@ -12,7 +12,7 @@ from matplotlib.colors import ListedColormap
 
 from sourcedata import text
 from sourcedata.style import PALETTE
-from sourcedata.timeline import number_word
+from sourcedata.text import number_word
 
 SCHEMES = ("wps_pillar", "rtop_pillar")  # the pillars of the two agendas
 ADDRESSEE = "addressee"  # whom an item asks to act
@@ -41,19 +41,6 @@ def item_name(made_by: str, kind: str, position: int) -> str:
 # Whose the items are, in a sentence; and where they come from.
 POSSESSIVE = {"analysis": "Sarah Teitt's", "panel": "the panel's", "co-conveners": "the co-conveners'"}
 FROM_SET = {"analysis": "Sarah Teitt's analysis", "panel": "the panel", "co-conveners": "the co-conveners"}
-
-
-def items_phrase(recs: pd.DataFrame, rec_ids: Sequence[str]) -> str:
-    """The items in a sentence, grouped by set and kind in the table's order: "the
-    co-conveners' recommendations 7 and 8", "the panel's recommendation 6 and Sarah Teitt's
-    recommendation 1"."""
-    chosen = recs[recs["rec_id"].isin(rec_ids)]
-    if len(chosen) != len(set(rec_ids)):
-        raise ValueError(f"unknown items: {sorted(set(rec_ids) - set(chosen['rec_id']))}")
-    groups = [f"{POSSESSIVE[made_by]} {kind if len(rows) == 1 else kind + 's'} "
-              + text.join_words(int(n) for n in rows["position"])
-              for (made_by, kind), rows in chosen.groupby(["made_by", "kind"], sort=False)]
-    return text.join_words(groups)
 
 
 def item_labels(recs: pd.DataFrame, name=item_label) -> pd.Series:
@@ -97,17 +84,6 @@ def uncoded(matrix: pd.DataFrame) -> list[str]:
     return matrix.index[matrix.sum(axis=1) == 0].tolist()
 
 
-def pillar_name(code: str, codes: pd.DataFrame) -> str:
-    """A pillar or addressee as prose names it: 'WPS prevention', 'RtoP pillar three', 'states'."""
-    row = codes.set_index("code").loc[code]
-    label = row["label"]
-    if row["scheme"] == "wps_pillar":
-        return "WPS " + label.split(":", 1)[-1].strip()
-    if row["scheme"] == ADDRESSEE:
-        return label[0].lower() + label[1:] if label[1:2].islower() else label
-    return label
-
-
 def column_label(code: str, codes: pd.DataFrame, width: int = 12) -> str:
     """A column head under its scheme's title: 'Prevention', 'Pillar one', 'Civil\\nsociety'."""
     row = codes.set_index("code").loc[code]
@@ -140,56 +116,9 @@ def thinnest(counts: pd.Series, names: Mapping[str, str], noun: str = "item") ->
     return f"{joined} ({counted(least.iloc[0], noun)}{each})"
 
 
-def share_sentence(n: int, total: int, what: str) -> str:
-    """A part of a whole, ready for a verb that agrees with it (see :func:`verb`):
-    'none of the 10 items', 'one of the 10 items', 'six of the 19 items', 'all 10 items'."""
-    n, total = int(n), int(total)
-    if total <= 0 or not 0 <= n <= total:
-        raise ValueError(f"{n} of {total}")
-    if n == 0:
-        return f"none of the {total} {what}"
-    if n == total:
-        return f"all {total} {what}" if total > 1 else f"the only one of the {what}"
-    return f"{number_word(n)} of the {total} {what}"
-
-
 def verb(n: int, singular: str, plural: str) -> str:
     """The verb for :func:`share_sentence`: singular for none, one or the only one."""
     return singular if int(n) <= 1 else plural
-
-
-def capitalised(phrase: str) -> str:
-    """The phrase with its first letter in capitals, to open a sentence."""
-    return phrase[:1].upper() + phrase[1:]
-
-
-def items_clause(names: Sequence[str], singular: str, plural: str) -> str:
-    """'no item addresses it', 'only Panel recommendation 1 addresses it', 'only Panel
-    recommendation 1 and … address it'; ``singular`` and ``plural`` are the verb phrases."""
-    if not names:
-        return f"no item {singular}"
-    return f"only {text.join_words(names)} {singular if len(names) == 1 else plural}"
-
-
-def unnamed_sentence(n: int) -> str:
-    """How many items name no one to act, as a sentence."""
-    n = int(n)
-    if n == 0:
-        return "Every item names someone to act."
-    if n == 1:
-        return "One item names no one at all."
-    return f"{capitalised(number_word(n))} items name no one at all."
-
-
-def rtop_in_excerpt(names: Sequence[str], total: int) -> str:
-    """What the co-conveners' excerpt holds on RtoP, as a sentence that reads for every count."""
-    n = len(names)
-    if total == 0:
-        return "ICRtoP quoted no items of the co-conveners' statement."
-    head = capitalised(share_sentence(n, total, "items ICRtoP quoted"))
-    if n == 0:
-        return f"{head} carries an RtoP code."
-    return f"{head} {verb(n, 'carries', 'carry')} an RtoP code: {text.join_words(names)}."
 
 
 def by_set(recs: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:

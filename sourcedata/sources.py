@@ -29,7 +29,7 @@ def timings(data_dir: Path = DATA_DIR) -> tuple[str, ...]:
     return tuple(next(f for f in fields if f["name"] == "timing")["constraints"]["enum"])
 
 
-def timing_phrase(timing: str) -> str:
+def timing_label(timing: str) -> str:
     """'published before the conference'; 'publication date unknown'."""
     if timing not in timings():
         raise ValueError(f"{timing!r} is not a timing of sources.csv: {list(timings())}")
@@ -126,6 +126,6 @@ def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
     for row in wanted.sort_values("label").itertuples():
         label = f'<a href="{bibliography_anchor(row.source_id)}">{html.escape(row.label)}</a>'
         title = html.escape(row.title) + ("" if row.title.endswith(("?", "!", ".")) else ".")
-        what = "The book's own coding" if row.kind == "editorial" else f"{row.kind.capitalize()} source, {timing_phrase(row.timing)}"
+        what = "The book's own coding" if row.kind == "editorial" else f"{row.kind.capitalize()} source, {timing_label(row.timing)}"
         items.append(f"<li>{label}. {title} {what}.</li>")
     return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")

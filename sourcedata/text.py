@@ -24,13 +24,6 @@ def percent(share: float) -> str:
     return f"{share:.0%}".replace("%", " per cent")
 
 
-def ordinal(n: int) -> str:
-    """'1st', '2nd', '15th'."""
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def join_words(items) -> str:
     """'a', 'a and b', 'a, b and c'; '' for none."""
     items = [str(i) for i in items]

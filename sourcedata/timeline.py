@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sourcedata.style import AGENDA_COLOURS, PALETTE, mark_conference
-from sourcedata.text import date_range, long_date, number_word
+from sourcedata.text import date_range
 
 LANE_COLOURS = AGENDA_COLOURS  # the book's one home for them is sourcedata.style
 CONFERENCE_DAYS = "#ececec"  # the conference's days behind its line, in the default look
@@ -91,47 +91,6 @@ def when(row) -> str:
     return date_range(row["start"], row["end"], dashed=True)
 
 
-def relative_day(day, reference, weeks: bool = True) -> str:
-    """When ``day`` fell, counted from ``reference``: 'the same day', 'a day later',
-    '16 days later', 'three weeks later' ('21 days later' without ``weeks``, for a list
-    that should keep one unit), 'the day before', '27 days before'."""
-    days = (pd.Timestamp(day) - pd.Timestamp(reference)).days
-    if days == 0:
-        return "the same day"
-    n, word = abs(days), "later" if days > 0 else "before"
-    if n == 1:
-        return "a day later" if days > 0 else "the day before"
-    if weeks and n >= 14 and n % 7 == 0:
-        return f"{number_word(n // 7)} weeks {word}"
-    return f"{n} days {word}"
-
-
-def years_between(earlier, later) -> str:
-    """The time between two dates as a reader would say it: 'nearly nine years' (eight
-    months or more into the ninth), 'just over two years' (up to two months more), 'more than
-    four years', 'exactly five years', 'eight months', 'nearly a year'."""
-    earlier, later = pd.Timestamp(earlier), pd.Timestamp(later)
-    if later < earlier:
-        raise ValueError("the later date comes first")
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
-    years, rest = divmod(months, 12)
-
-    def of(n: int) -> str:
-        return "a year" if n == 1 else f"{number_word(n)} years"
-
-    if years == 0:
-        if rest >= 9:
-            return "nearly a year"
-        return "less than a month" if rest == 0 else ("one month" if rest == 1 else f"{number_word(rest)} months")
-    if rest == 0:
-        return f"exactly {of(years)}" if (later.month, later.day) == (earlier.month, earlier.day) else f"just over {of(years)}"
-    if rest <= 2:
-        return f"just over {of(years)}"
-    if rest >= 8:
-        return f"nearly {of(years + 1)}"
-    return f"more than {of(years)}"
-
-
 def vote(row) -> str:
     """'13 votes to none, with 2 abstentions'; 'by 14 votes to 1'."""
     against = "none" if row["votes_against"] == 0 else str(int(row["votes_against"]))
@@ -140,60 +99,3 @@ def vote(row) -> str:
     return f"{int(row['votes_for'])} votes to {against}{tail}"
 
 
-def votes_sentence(resolutions: pd.DataFrame, of: str = "them") -> str:
-    """How the resolutions were adopted, one sentence that reads for any mix of votes.
-
-    Unanimous means nobody voted against or abstained. ``resolutions`` has one row per
-    resolution with resolution, adopted, votes_for, votes_against, abstentions; ``of`` names
-    them where the sentence needs it ("the resolutions in the table").
-    """
-    if resolutions.empty:
-        raise ValueError("no resolutions")
-    split = resolutions[(resolutions["votes_against"] > 0) | (resolutions["abstentions"] > 0)]
-    n, n_split = len(resolutions), len(split)
-
-    def name(row) -> str:
-        return f"resolution {int(row['resolution'])} ({row['adopted'].year})"
-
-    if n_split == 0:
-        return {1: "It was adopted unanimously.", 2: "Both were adopted unanimously."}.get(
-            n, f"All {n} of {of} were adopted unanimously.")
-    details = "; ".join(f"{name(row)} by {vote(row)}" for _, row in split.iterrows())
-    if n_split == n:
-        if n == 1:
-            return f"It was not adopted unanimously: it passed by {vote(split.iloc[0])}."
-        return f"None was adopted unanimously. They passed by a vote: {details}."
-    unanimous = n - n_split
-    if n_split == 1:
-        row = split.iloc[0]
-        head = ("One was adopted unanimously" if n == 2
-                else f"Every one of {of} except {name(row)} was adopted unanimously")
-        return f"{head}; {name(row) if n == 2 else 'that one'} passed by {vote(row)}."
-    head = "Only one was" if unanimous == 1 else f"{number_word(unanimous).capitalize()} were"
-    return f"{head} adopted unanimously; the others passed by a vote: {details}."
-
-
-def disputed_dates(official: pd.DataFrame, others: pd.DataFrame) -> list[str]:
-    """For each resolution whose date another source gives differently, 'for resolution 1889
-    it gives 10 May 2009 instead of 5 October 2009 (day and month swapped, it seems)'."""
-    primary = official.set_index("resolution")["adopted"]
-    found = []
-    for _, row in others.sort_values("resolution").iterrows():
-        if row["resolution"] not in primary.index or row["adopted"] == primary[row["resolution"]]:
-            continue
-        right, given = primary[row["resolution"]], row["adopted"]
-        swapped = (given.year, given.month, given.day) == (right.year, right.day, right.month)
-        found.append(f"for resolution {int(row['resolution'])} it gives {long_date(given)} instead of "
-                     f"{long_date(right)}" + (", which looks like the day and month swapped" if swapped else ""))
-    return found
-
-
-def disputes_sentence(official: pd.DataFrame, others: pd.DataFrame, who: str) -> str:
-    """Where ``who`` (a third-party source) dates a resolution differently, as one sentence
-    without its full stop, so that a citation can follow: 'A third-party dataset disagrees
-    once: for resolution 1889 it gives …'; or that it agrees."""
-    found = disputed_dates(official, others)
-    if not found:
-        return f"{who[0].upper()}{who[1:]} agrees with every one of these dates"
-    times = {1: "once", 2: "twice"}.get(len(found), f"{number_word(len(found))} times")
-    return f"{who[0].upper()}{who[1:]} disagrees {times}: " + "; ".join(found)

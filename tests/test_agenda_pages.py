@@ -53,31 +53,6 @@ def test_a_milestone_is_dated_at_its_precision(precision, words):
     assert timeline.when(row) == words
 
 
-@pytest.mark.parametrize(("day", "reference", "words"), [
-    ("2009-09-14", "2009-09-14", "the same day"), ("2009-09-15", "2009-09-14", "a day later"),
-    ("2010-09-28", "2010-09-29", "the day before"), ("2009-09-30", "2009-09-14", "16 days later"),
-    ("2009-10-05", "2009-09-14", "three weeks later"), ("2010-10-26", "2010-09-29", "27 days later"),
-    ("2010-09-01", "2010-09-29", "four weeks before"),
-])
-def test_days_between_events_read_as_words(day, reference, words):
-    assert timeline.relative_day(day, reference) == words
-
-
-def test_days_between_events_can_stay_in_days():
-    assert timeline.relative_day("2009-10-05", "2009-09-14", weeks=False) == "21 days later"
-
-
-@pytest.mark.parametrize(("earlier", "later", "words"), [
-    ("2001-12-01", "2010-09-29", "nearly nine years"), ("2001-12-31", "2010-09-29", "nearly nine years"),
-    ("2005-09-29", "2010-09-29", "exactly five years"), ("2008-07-01", "2010-09-29", "just over two years"),
-    ("2006-03-01", "2010-09-29", "more than four years"), ("2009-09-14", "2010-09-29", "just over a year"),
-    ("2010-01-12", "2010-09-29", "eight months"), ("2009-12-01", "2010-09-29", "nearly a year"),
-    ("2010-09-01", "2010-09-29", "less than a month"), ("2010-08-01", "2010-09-29", "one month"),
-])
-def test_years_between_read_as_a_reader_says_them(earlier, later, words):
-    assert timeline.years_between(earlier, later) == words
-
-
 def votes(*rows_):
     return pd.DataFrame([{"resolution": r, "adopted": pd.Timestamp(f"{y}-01-01"), "votes_for": f,
                           "votes_against": a, "abstentions": s} for r, y, f, a, s in rows_])
@@ -85,44 +60,6 @@ def votes(*rows_):
 
 UNANIMOUS = [(1325, 2000, 15, 0, 0), (1820, 2008, 15, 0, 0), (1888, 2009, 15, 0, 0)]
 SPLIT = [(2467, 2019, 13, 0, 2), (9999, 2030, 14, 1, 0)]
-
-
-@pytest.mark.parametrize(("resolutions", "sentence"), [
-    (UNANIMOUS[:1], "It was adopted unanimously."),
-    (UNANIMOUS[:2], "Both were adopted unanimously."),
-    (UNANIMOUS, "All 3 of them were adopted unanimously."),
-    (SPLIT[:1], "It was not adopted unanimously: it passed by 13 votes to none, with 2 abstentions."),
-    (UNANIMOUS[:1] + SPLIT[:1], "One was adopted unanimously; resolution 2467 (2019) passed by 13 votes to none, "
-                                "with 2 abstentions."),
-    (UNANIMOUS + SPLIT[:1], "Every one of them except resolution 2467 (2019) was adopted unanimously; that one "
-                            "passed by 13 votes to none, with 2 abstentions."),
-    (UNANIMOUS[:1] + SPLIT, "Only one was adopted unanimously; the others passed by a vote: resolution 2467 (2019) "
-                            "by 13 votes to none, with 2 abstentions; resolution 9999 (2030) by 14 votes to 1."),
-    (SPLIT, "None was adopted unanimously. They passed by a vote: resolution 2467 (2019) by 13 votes to none, "
-            "with 2 abstentions; resolution 9999 (2030) by 14 votes to 1."),
-])
-def test_the_vote_sentence_reads_for_every_mix_of_votes(resolutions, sentence):
-    assert timeline.votes_sentence(votes(*resolutions)) == sentence
-
-
-def test_one_abstention_is_singular_and_no_resolutions_are_refused():
-    assert timeline.vote({"votes_for": 14, "votes_against": 0, "abstentions": 1}) == "14 votes to none, with 1 abstention"
-    with pytest.raises(ValueError):
-        timeline.votes_sentence(votes())
-
-
-def test_disputed_dates_are_named_or_agreement_said():
-    official = pd.DataFrame({"resolution": [1888, 1889], "adopted": pd.to_datetime(["2009-09-30", "2009-10-05"])})
-    swapped = pd.DataFrame({"resolution": [1889], "adopted": pd.to_datetime(["2009-05-10"])})
-    assert timeline.disputes_sentence(official, official, "a dataset") == "A dataset agrees with every one of these dates"
-    assert timeline.disputes_sentence(official, swapped, "a dataset") == (
-        "A dataset disagrees once: for resolution 1889 it gives 10 May 2009 instead of 5 October 2009, "
-        "which looks like the day and month swapped")
-    both = pd.DataFrame({"resolution": [1888, 1889], "adopted": pd.to_datetime(["2009-09-29", "2009-05-10"])})
-    sentence = timeline.disputes_sentence(official, both, "a dataset")
-    assert sentence.startswith("A dataset disagrees twice: for resolution 1888 it gives 29 September 2009 instead "
-                               "of 30 September 2009; for resolution 1889")
-    assert sentence.count("swapped") == 1
 
 
 # --- the recommendations' phrases -----------------------------------------------------------
@@ -137,21 +74,6 @@ def test_item_labels_and_names():
 ITEMS = pd.DataFrame({"rec_id": ["analysis-1", "panel-6", "conveners-7", "conveners-8", "good-1"],
                       "made_by": ["analysis", "panel", "co-conveners", "co-conveners", "co-conveners"],
                       "kind": ["recommendation"] * 4 + ["good practice"], "position": [1, 6, 7, 8, 1]})
-
-
-@pytest.mark.parametrize(("ids", "phrase"), [
-    (["conveners-8", "conveners-7"], "the co-conveners' recommendations 7 and 8"),
-    (["panel-6"], "the panel's recommendation 6"),
-    (["good-1", "analysis-1", "conveners-7"],
-     "Sarah Teitt's recommendation 1, the co-conveners' recommendation 7 and the co-conveners' good practice 1"),
-])
-def test_items_phrase_groups_the_items_by_set_and_kind(ids, phrase):
-    assert rec.items_phrase(ITEMS, ids) == phrase
-
-
-def test_items_phrase_refuses_an_unknown_item():
-    with pytest.raises(ValueError, match="panel-9"):
-        rec.items_phrase(ITEMS, ["panel-6", "panel-9"])
 
 
 @pytest.mark.parametrize(("n", "words", "phrase"), [(0, False, "no items"), (1, False, "1 item"), (3, False, "3 items"),

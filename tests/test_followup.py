@@ -119,36 +119,9 @@ def test_a_missing_date_stays_missing():
     assert followup.describe_partial_date(pd.NA) == "undated"
 
 
-@pytest.mark.parametrize("start, end, precision, phrase", [
-    ("2011-12-19", "2011-12-19", "day", "on 19 December 2011"),
-    ("2019-05-13", "2019-05-14", "day", "on 13–14 May 2019"),
-    ("2014-10-01", "2014-10-31", "month", "in October 2014"),
-    ("2020-01-01", "2020-12-31", "year", "in 2020"),
-    ("2010-09-28", "2010-10-02", "day", "between 28 September and 2 October 2010"),
-])
-def test_dates_read_with_their_preposition(start, end, precision, phrase):
-    row = pd.Series({"start": pd.Timestamp(start), "end": pd.Timestamp(end), "precision": precision})
-    assert followup.date_phrase(row) == phrase
-
-
 def test_country_names_take_an_article_where_english_needs_one():
     assert followup.with_article("United States") == "the United States"
     assert followup.with_article("Kenya") == "Kenya"
-
-
-def test_what_the_resolutions_say_counts_only_what_was_read():
-    language = pd.DataFrame({
-        "resolution": [1, 2, 2, 3],
-        "text_read": ["secondary excerpt", "not read", "preamble only", "not read"],
-        "atrocity_language": ["seen", "not checked", "not seen", "not checked"],
-        "rtop_named": ["not seen", "not checked", "seen", "not checked"],
-    })
-    said = followup.language_summary(language, pd.Series([1, 2, 3]))
-    assert said["atrocity_seen"] == [1] and said["rtop_seen"] == [2]
-    # Resolution 2 has a second source that read part of it: only 3 is wholly unread.
-    assert said["not_read"] == [3] and said["rtop_not_checked"] == [3]
-    with pytest.raises(ValueError, match=r"no row for resolution\(s\) \[4\]"):
-        followup.language_summary(language, pd.Series([1, 4]))
 
 
 def test_abstainers_are_counted_by_source():
@@ -161,28 +134,6 @@ def test_abstainers_are_counted_by_source():
 
 def stats(*rows):
     return pd.DataFrame(rows, columns=["stat_id", "topic", "qualifier", "value", "unit", "as_of", "source_id", "confidence"])
-
-
-def test_shares_use_the_membership_in_force_and_keep_the_stated_share():
-    table = stats(
-        ("m1", "UN membership", "exact", 192, "states", "2011-03", "a", "high"),
-        ("m2", "UN membership", "exact", 193, "states", "2011-07-14", "b", "high"),
-        ("c1", "NAP count", "exact", 96, "countries", "2010-10-05", "c", "high"),
-        ("c2", "NAP count", "exact", 79, "states", "2018-12", "d", "high"),
-        ("s2", "NAP share", "exact", 40, "percent", "2018-12", "d", "high"),
-        ("c3", "NAP count", "over", 65, "countries", None, "e", "low"),
-        ("c4", "NAP count", "exact", 11, "plans", "2009", "f", "high"),
-    )
-    counts = followup.stated_counts(table)
-    assert list(counts["stat_id"]) == ["c4", "c1", "c2", "c3"]  # by date, the undated last
-    members = followup.memberships(table)
-    # Before any dated figure, the earliest one holds; the new one from its own day.
-    assert followup.membership_on(members, "2010-10-05") == 192
-    assert followup.membership_on(members, "2011-07-13") == 192 and followup.membership_on(members, "2011-07-14") == 193
-    shares = followup.with_shares(counts, members, table).set_index("stat_id")
-    assert set(shares.index) == {"c1", "c2"}  # undated counts and counts of plans have no share
-    assert shares.loc["c1", "computed_share"] == pytest.approx(50)
-    assert shares.loc["c2", "stated_share"] == 40 and shares.loc["c2", "computed_share"] == pytest.approx(100 * 79 / 193)
 
 
 def test_the_latest_count_prefers_confidence_and_refuses_to_choose_between_disagreeing_sources():
@@ -291,16 +242,6 @@ def test_the_us_atrocity_wording_is_cited_to_the_executive_order(data):
     assert title.startswith("Executive Order 13595") and "order" in evidence.loc["p6-eo-2011", "finding"]
 
 
-def test_every_wps_resolution_after_the_conference_says_what_we_could_read_of_it(data):
-    official = followup.official_resolutions(data["wps_resolutions"], data["sources"])
-    conference = data["milestones"].set_index("milestone_id").loc["conference"]
-    after = official.loc[official["adopted"] > conference["end"], "resolution"]
-    said = followup.language_summary(data["resolution_language"], after)
-    assert set(said["atrocity_seen"]) <= set(after)
-    seen = data["resolution_language"].query("atrocity_language == 'seen'")
-    assert seen["quotation"].notna().all(), "atrocity language seen must be quoted"
-
-
 def test_the_abstaining_states_match_the_recorded_vote(data):
     official = followup.official_resolutions(data["wps_resolutions"], data["sources"]).set_index("resolution")
     votes = data["vote_positions"]
@@ -316,10 +257,3 @@ def test_the_later_sample_holds_no_plan_from_before_the_conference(data):
     assert (data["later_nap_adoptions"]["earliest"] > conference).all()
 
 
-def test_the_counts_have_a_latest_figure_and_a_membership_for_every_dated_count(data):
-    counts = followup.stated_counts(data["statistics"], data["later_statistics"])
-    members = followup.memberships(data["statistics"], data["later_statistics"])
-    latest = followup.latest_count(counts)
-    assert latest["confidence"] == "high"
-    shares = followup.with_shares(counts, members, data["later_statistics"])
-    assert shares["membership"].between(latest["value"], 200).all()

@@ -13,22 +13,9 @@ from sourcedata.tables import html_table
 from tools.book import ROOT
 
 
-@pytest.mark.parametrize(("code", "region"), [
-    ("LBR", "Western Africa"), ("KEN", "Eastern Africa"), ("GBR", "Northern Europe"),
-    ("PHL", "South-eastern Asia"), ("GTM", "Central America"), ("ZWE", "Eastern Africa")])
-def test_un_m49_regions_come_from_country_converter(code, region):
-    assert countries.un_region(code) == region
-
-
 def test_country_names_and_missing_codes():
     assert countries.country_name("CIV") == "Côte d'Ivoire"
     assert countries.country_name(None) == "" and countries.country_name(pd.NA) == ""
-
-
-@pytest.mark.parametrize(("n", "word"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (10, "10th"), (11, "11th"), (12, "12th"),
-                                         (13, "13th"), (15, "15th"), (21, "21st"), (112, "112th")])
-def test_ordinal(n, word):
-    assert text.ordinal(n) == word
 
 
 def test_long_date_and_join_words():
@@ -129,7 +116,7 @@ def test_timings_follow_the_schema_order_and_refuse_strangers():
     frame = pd.DataFrame({"timing": ["after", "unknown", "before", "during"], "n": range(4)})
     assert list(sources.sort_by_timing(frame)["timing"]) == list(sources.timings())
     with pytest.raises(ValueError, match="not a timing"):
-        sources.timing_phrase("later")
+        sources.timing_label("later")
 
 
 def test_citation_labels_tell_apart_one_authors_works_of_one_year():

@@ -72,95 +72,10 @@ def dated(*rows):
     return claims(*rows)
 
 
-@pytest.mark.parametrize(("fewest", "most", "expected"), [
-    (19, 23, "The result is a range, not a number: between 19 and 23 countries had a plan when the conference opened."),
-    (22, 22, "On these dates the count is exact: 22 countries had a plan when the conference opened."),
-    (1, 1, "On these dates the count is exact: one country had a plan when the conference opened."),
-    (0, 0, "On these dates, no country had a plan when the conference opened."),
-    (0, 2, "The result is a range, not a number: between 0 and 2 countries had a plan when the conference opened."),
-])
-def test_range_sentence(fewest, most, expected):
-    assert naps.range_sentence(fewest, most) == expected
-
-
-def test_undecided_sentence_gives_each_reason():
-    table = dated(("BIH", "adopted", "2010-01-01", "2010-12-31"), ("FRA", "adopted", "2010-01-01", "2010-12-31"),
-                  ("SLE", "adopted", "2010-01-01", "2010-12-31"), ("SLE", "adopted", "2011-01-01", "2011-12-31"),
-                  ("NOR", "adopted", "2006-01-01", "2006-12-31"))
-    status = naps.status_by_country(table, CUTOFF)
-    assert naps.undecided_sentence(table, status) == (
-        "Three countries are undecided: Bosnia and Herzegovina, France and Sierra Leone. For Bosnia and Herzegovina "
-        "and France, the sources give only the year 2010, which runs on past the cut-off; for Sierra Leone they "
-        "disagree between 2010 and 2011.")
-
-
-def test_undecided_sentence_for_one_and_for_none():
-    one = dated(("GTM", "adopted", "2010-09-01", "2010-09-30"))
-    assert naps.undecided_sentence(one, naps.status_by_country(one, CUTOFF)) == (
-        "One country is undecided: Guatemala. For Guatemala, the sources give only September 2010, which contains the cut-off.")
-    span = dated(("KEN", "adopted", "2010-08-15", "2010-10-15"))
-    assert "only between 15 August 2010 and 15 October 2010, a span that contains the cut-off" in naps.undecided_sentence(
-        span, naps.status_by_country(span, CUTOFF))
-    none = dated(("NOR", "adopted", "2006-01-01", "2006-12-31"))
-    assert naps.undecided_sentence(none, naps.status_by_country(none, CUTOFF)) == "The dates leave no country undecided."
-
-
-def test_disputed_sentence_names_only_disagreements_that_do_not_change_the_count():
-    table = dated(("FIN", "adopted", "2007-09-01", "2007-09-30"), ("FIN", "adopted", "2008-09-19", "2008-09-19"),
-                  ("SLE", "adopted", "2010-01-01", "2010-12-31"), ("SLE", "adopted", "2011-01-01", "2011-12-31"),
-                  ("NOR", "adopted", "2006-01-01", "2006-12-31"))
-    status = naps.status_by_country(table, CUTOFF)
-    assert naps.disputed_sentence(table, status) == (
-        "The sources also disagree on the date for Finland, but every version falls before the cut-off, so the "
-        "disagreement does not change the count.")
-    table = pd.concat([table, dated(("NLD", "adopted", "2007-01-01", "2007-12-31"), ("NLD", "adopted", "2008-01-01", "2008-12-31"))])
-    assert "date for two more countries, Finland and the Netherlands, but for each of them every version falls before the cut-off" \
-        in naps.disputed_sentence(table, naps.status_by_country(table, CUTOFF))
-    single = dated(("NOR", "adopted", "2006-01-01", "2006-12-31"))
-    assert naps.disputed_sentence(single, naps.status_by_country(single, CUTOFF)) == ""
-
-
-def test_after_sentence_dates_each_country_and_its_event():
-    table = dated(("CAN", "announced", "2010-10-05", "2010-10-05"), ("EST", "adopted", "2010-10-01", "2010-10-31"),
-                  ("GHA", "document dated", "2010-10-01", "2010-10-31"), ("GHA", "adopted", "2012-12-01", "2012-12-31"),
-                  ("NPL", "adopted", "2011-01-01", "2011-12-31"))
-    assert naps.after_sentence(table, naps.status_by_country(table, CUTOFF)) == (
-        "Four countries in the data adopted or announced their first plan only after the cut-off: Estonia (October 2010), "
-        "Canada (announced 5 October 2010), Nepal (2011) and Ghana (December 2012; its plan document is dated October 2010).")
-    one = dated(("SRB", "adopted", "2010-12-23", "2010-12-23"))
-    assert naps.after_sentence(one, naps.status_by_country(one, CUTOFF)) == (
-        "One country in the data adopted its first plan only after the cut-off: Serbia (23 December 2010).")
-    none = dated(("NOR", "adopted", "2006-01-01", "2006-12-31"))
-    assert naps.after_sentence(none, naps.status_by_country(none, CUTOFF)) == (
-        "No country in the data adopted its first plan after the cut-off.")
-
-
 def counts(*rows):
     """Rows of (qualifier, value, as_of, confidence) for plan counts."""
     return pd.DataFrame(rows, columns=["qualifier", "value", "as_of", "confidence"]).assign(
         measure="countries with a plan", source_id="some-source")
-
-
-@pytest.mark.parametrize(("rows", "expected"), [
-    ([("exact", 18, "2010-03-24", "high"), ("exact", 16, "2010-05", "medium"), ("exact", 16, "2010-06", "medium"),
-      ("more than", 30, "2010-08-25", "low"), ("exact", 20, "2010-10-05", "high")],
-     "The sources hold five counts published in 2010. Four run from 16 to 20; the fifth, “more than 30”, dated "
-     "25 August 2010, is an outlier that no other count supports, and the table marks it as low confidence."),
-    ([("exact", 16, "2010-05", "medium")], "The sources hold one count published in 2010. It gives 16."),
-    ([("more than", 30, "2010-08", "low")],
-     "The sources hold one count published in 2010. It gives “more than 30”, dated August 2010, and the table marks "
-     "it as low confidence."),
-    ([("exact", 16, "2010-05", "high"), ("exact", 16, "2010-06", "high")], "The sources hold two counts published in 2010. They all give 16."),
-    ([("exact", 16, "2010-05", "high"), ("more than", 30, "2010-08", "low")],
-     "The sources hold two counts published in 2010. One gives 16; the other, “more than 30”, dated August 2010, is an "
-     "outlier that no other count supports, and the table marks it as low confidence."),
-    ([("exact", 16, "2010-05", "high"), ("exact", 18, "2010", "high"), ("over", 30, "2010-08", "low"), ("exact", 40, "2010-09", "low")],
-     "The sources hold four counts published in 2010. Two run from 16 to 18; the other two, “over 30”, dated August 2010 "
-     "and 40, dated September 2010, are outliers that the table marks as low confidence."),
-    ([], "No count of plans published in 2010 survives in the sources we could read."),
-])
-def test_counts_sentence_never_counts_an_outlier_twice(rows, expected):
-    assert naps.counts_sentence(counts(*rows), 2010) == expected
 
 
 def test_counts_table_has_reader_columns_and_marks():
@@ -172,15 +87,6 @@ def test_counts_table_has_reader_columns_and_marks():
     assert caption.endswith("Marks: * medium confidence; † low confidence.")
     _, caption = naps.counts_table(counts(("exact", 16, "2010-05", "high")), sources)
     assert "Marks" not in caption and "*" not in caption
-
-
-def test_dates_and_limits_in_words():
-    assert [naps.partial_date(d) for d in ("2010-03-24", "2010-05", "2009")] == ["24 March 2010", "May 2010", "2009"]
-    assert naps.range_phrase(19, 23) == "between 19 and 23 countries" and naps.range_phrase(1, 1) == "one country"
-    assert naps.range_phrase(0, 0) == "no country" and naps.range_phrase(7, 7) == "7 countries"
-    assert naps.undecided_limit(4) == "the sources leave four countries undecided"
-    assert naps.undecided_limit(1) == "the sources leave one country undecided"
-    assert naps.undecided_limit(0).startswith("none")
 
 
 def test_cumulative_figure_draws_a_visible_band_for_every_open_year():
