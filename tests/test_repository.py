@@ -50,3 +50,19 @@ def test_citation_file_matches_its_schema():
 def test_no_sentence_is_copied_from_the_seed_report():
     result = run_tool(str(SHARED_TOOLS / "check_originality.py"), ".")
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+PAGES = [ROOT / "intro.md", *sorted((ROOT / "chapters").glob("*.md"))]
+
+
+def test_the_analysis_package_builds_no_sentences():
+    """Prose lives in the chapters; sourcedata computes values, never clauses or sentences."""
+    builders = [f"{path.name}: {name}" for path in sorted((ROOT / "sourcedata").glob("*.py"))
+                for name in re.findall(r"^def (\w+)\(", path.read_text(encoding="utf-8"), flags=re.M)
+                if re.search(r"_(sentence|phrase|clause|brief|limit|note)$", name)]
+    assert not builders, f"sentence-building functions in sourcedata: {builders}"
+
+
+def test_glued_values_stay_few_enough_for_the_prose_to_read_as_prose():
+    roles = sum(path.read_text(encoding="utf-8").count("{glue:text}") for path in PAGES)
+    assert roles <= 220, f"{roles} glued values in the chapters: write the sentences, glue only computed numbers"
