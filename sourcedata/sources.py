@@ -51,7 +51,7 @@ def sort_by_timing(frame: pd.DataFrame, *then: str) -> pd.DataFrame:
 # A note the author field may end with, in parentheses: "(archive)", "(byline not seen)".
 AUTHOR_NOTE = re.compile(r"\s*\(([^()]*)\)$")
 # Sites that host copies of other people's documents: a source read there is cited as the
-# document it copies, "accessed via" the site, never as the site's own work.
+# document it copies, "read via" the site, never as the site's own work.
 COPY_HOSTS = frozenset({
     "archive.kubatana.net", "cryptome.org", "docslib.org", "fdocuments.net", "fdokumen.com", "image.absoluteastronomy.com",
     "ipfs.io", "ja.scribd.com", "lawsdocbox.com", "pdfslide.us", "studylib.net", "studyres.com", "unscr.com",
@@ -86,8 +86,17 @@ def cited_author(row) -> str:
         return short_title(row["title"])
     if row["author_kind"] == "organisation":
         return author_parts(row["author"])[0]
-    surnames = [name.split()[-1] for name in people(row["author"])]
+    surnames = [surname(name) for name in people(row["author"])]
     return join_words(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
+
+
+def surname(name: str) -> str:
+    """A person's surname as cited, with the particle that begins it ("de Greiff", "van
+    Boven"): the words from the first lower-case one after the given names, as BibTeX (and
+    so the bibliography) reads a name; else the last word."""
+    words = name.split()
+    start = next((n for n, word in enumerate(words[1:-1], 1) if word[0].islower()), len(words) - 1)
+    return " ".join(words[start:])
 
 
 def citation_years(sources: pd.DataFrame) -> pd.Series:

@@ -33,10 +33,17 @@ def html_table(frame: pd.DataFrame, caption: str) -> HTML:
 
 
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:
-    """The data behind a figure, folded under it: a table, and links to the CSV files."""
-    links = ", ".join(f'<a href="../data/{name}" download><code>{name}</code></a>' for name in files)
+    """The data behind a figure, folded under it: a table, and links to the files it comes
+    from, each shown by its format ("Download the data (CSV)"); the file's name is only in
+    the link's address."""
+    formats = [FORMATS.get(name.rsplit(".", 1)[-1], name.rsplit(".", 1)[-1].upper()) for name in files]
+    shown = [f"{kind} {formats[:n].count(kind) + 1}" if formats.count(kind) > 1 else kind for n, kind in enumerate(formats)]
+    links = ", ".join(f'<a href="../data/{html.escape(name)}" download>{kind}</a>' for name, kind in zip(files, shown))
     table = html_table(frame, f"Data behind the figure: {what}").data
     return HTML(
         f'<details class="figure-data"><summary>Data behind this figure ({html.escape(what)})</summary>\n'
-        f"<p>Download: {links}.</p>\n{table}</details>"
+        f"<p>Download the data ({links}).</p>\n{table}</details>"
     )
+
+
+FORMATS = {"csv": "CSV", "geojson": "GeoJSON", "json": "JSON"}
