@@ -2,7 +2,7 @@
 national action plans, on small made-up tables and on the real data."""
 from __future__ import annotations
 
-
+import re
 import pandas as pd
 import pytest
 
@@ -257,3 +257,25 @@ def test_the_later_sample_holds_no_plan_from_before_the_conference(data):
     assert (data["later_nap_adoptions"]["earliest"] > conference).all()
 
 
+
+
+def test_the_budget_share_is_the_budget_count_over_the_plans_counted_on_the_same_date(data):
+    """After San Diego gives 34 plans with a budget as 43 per cent: of the 79 counted in
+    December 2018, not of the 82 counted in September 2019."""
+    stats = data["later_statistics"].set_index("stat_id")
+    count, share = stats.loc["naps-budget-2018-12"], stats.loc["naps-budget-2018-12-share"]
+    plans = stats.loc[(stats["as_of"] == count["as_of"]) & (stats["measure"].str.contains("national action plan"))
+                      & (stats["unit"] == "states"), "value"]
+    assert count["as_of"] == share["as_of"] and len(plans) == 1
+    assert round(100 * count["value"] / plans.iloc[0]) == share["value"]
+
+
+def test_the_2020_draft_failed_after_the_last_wps_resolution(data):
+    """After San Diego: 2493 (29 October 2019) is the last WPS resolution; the Russian draft of
+    30 October 2020 failed for want of nine votes in favour."""
+    later = load_package(tables=["later_milestones"])["later_milestones"].set_index("milestone_id")
+    official = followup.official_resolutions(data["wps_resolutions"], data["sources"])
+    draft = later.loc["wps-draft-2020"]
+    assert pd.Timestamp(draft["start"]) > official["adopted"].max()
+    votes = [int(n) for n in re.findall(r"(\d+) votes in favour, none against and (\d+) abstentions", draft["event"])[0]]
+    assert votes[0] < 9 and votes[0] + votes[1] == 15
