@@ -34,6 +34,7 @@ SOURCE_NAMES = {
     "inside-usd-13055": "Inside USD story",
     "ipj-blog-2010-09-30": "Kroc Institute conference blog",
     "peacewomen-repost-2010": "PeaceWomen repost of a blog excerpt",
+    "peacewomen-usd-story-2010": "PeaceWomen repost of a news story",
     "livelearnteachpeace-2010-09-30": "Personal blog (livelearnteachpeace)",
     "compass-fall-2010": "Kroc Institute newsletter",
     "icrtop-report": "ICRtoP report",

@@ -17,8 +17,8 @@ from sourcedata.text import number_word
 SCHEMES = ("wps_pillar", "rtop_pillar")  # the pillars of the two agendas
 ADDRESSEE = "addressee"  # whom an item asks to act
 SETS = ("analysis", "panel", "co-conveners")
-SET_NAMES = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners"}
-OWNERS = {"analysis": "Analysis", "panel": "Panel", "co-conveners": "Co-conveners'"}
+SET_NAMES = {"analysis": "Teitt", "panel": "Panel", "co-conveners": "Co-conveners"}
+OWNERS = {"analysis": "Teitt's", "panel": "Panel", "co-conveners": "Co-conveners'"}
 SCHEME_TITLES = {"wps_pillar": "WPS pillars", "rtop_pillar": "RtoP pillars", ADDRESSEE: "Addressed to"}
 SCHEME_COLOURS = {"wps_pillar": PALETTE["blue"], "rtop_pillar": PALETTE["blue"], ADDRESSEE: PALETTE["green"]}
 

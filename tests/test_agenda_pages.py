@@ -68,7 +68,8 @@ def test_item_labels_and_names():
     assert rec.item_label("panel", "recommendation", 2) == "Panel 2"
     assert rec.item_label("co-conveners", "good practice", 1) == "Co-conveners' good practice 1"
     assert rec.item_name("co-conveners", "recommendation", 4) == "Co-conveners' recommendation 4"
-    assert rec.item_name("analysis", "recommendation", 1) == "Analysis recommendation 1"
+    assert rec.item_name("analysis", "recommendation", 1) == "Teitt's recommendation 1"
+    assert rec.item_label("analysis", "recommendation", 3) == "Teitt 3"
 
 
 ITEMS = pd.DataFrame({"rec_id": ["analysis-1", "panel-6", "conveners-7", "conveners-8", "good-1"],
@@ -146,7 +147,7 @@ def test_addressee_table_counts_every_item_once_per_set(package):
     recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
     matrix = rec.code_matrix(recs, coded, codes, schemes=[rec.ADDRESSEE])
     table = rec.addressee_table(recs, matrix, codes)
-    assert list(table["Set"]) == ["Analysis", "Panel", "Co-conveners", "All items"]
+    assert list(table["Set"]) == ["Teitt", "Panel", "Co-conveners", "All items"]
     assert table["Items"].iloc[-1] == len(recs) == table["Items"].iloc[:-1].sum()
     assert list(table.columns[2:]) == list(codes.loc[codes["scheme"] == rec.ADDRESSEE, "label"])
 

@@ -83,7 +83,7 @@ def test_attendance_and_named_people_match_the_data(book_html):
     later = [r for r in rows("attendance_claims") if r["quantity"] == "participants" and timing[r["source_id"]] != "before"]
     text = text_of(book_html, "chapters/annex_attendance")
     assert f"at least {min(int(r['value']) for r in later)} people" in text
-    assert f"The sources name {len(rows('people'))} people" in text_of(book_html, "chapters/participants")
+    assert f"It names {len(rows('people'))}, chosen by one rule" in text_of(book_html, "chapters/participants")
 
 
 def test_resolution_and_recommendation_counts_match_the_data(book_html):
