@@ -97,20 +97,30 @@ def test_a_changed_input_makes_the_build_run(second_build, relative):
     assert make_book_question(second_build).returncode == 0
 
 
+def glued(notebook, name: str) -> str:
+    """The value a notebook glued under ``name``, as text."""
+    values = [output["data"]["text/plain"] for cell in notebook.cells if cell.cell_type == "code"
+              for output in cell.get("outputs", []) if output.get("metadata", {}).get("scrapbook", {}).get("name") == name]
+    assert len(values) == 1, f"{name} glued {len(values)} times"
+    return values[0].strip("'")
+
+
 def test_a_changed_value_reaches_the_rerun_notebook_and_exactly_the_chapters_that_read_it(second_build):
     """The researcher's path: one value changed in the data, the chapter that shows it run as
     a notebook with the book's kernel, then `make book`."""
-    old, new, chapter = "From Peace Talks to Gender Justice", "From Peace Talks to Gender Justice Revisited", "chapters/conference.md"
-    with edited(second_build / "data/sessions.csv", old, new):
+    chapter = "chapters/after_san_diego.md"
+    with edited(second_build / "data/later_statistics.csv", ",more than,45,countries,2019-05,", ",more than,46,countries,2019-05,"):
         notebook = run_as_notebook(second_build, chapter)
         imported = notebook.cells.pop().outputs[0].text.strip()
         assert imported == str(second_build / "sourcedata" / "__init__.py"), f"the kernel imported {imported}"
-        assert new in output_text(notebook), "the re-run notebook does not show the new value"
-        # sessions.csv is read by the conference chapter, counted by the methods chapter and the
+        assert glued(notebook, "focal_countries") == "46", "the re-run notebook does not show the new value"
+        # later_statistics.csv is read by these four pages, counted by the methods chapter and the
         # Data page (which read every table) and hashed by the reproducibility page; by no other.
-        assert executed_by_build(second_build) == {chapter, "chapters/methods.md", "chapters/data.md", "chapters/reproducibility.md"}
+        assert executed_by_build(second_build) == {
+            "intro.md", "chapters/rtop_wps_link.md", chapter, "chapters/conclusion.md",
+            "chapters/methods.md", "chapters/data.md", "chapters/reproducibility.md"}
         html = (second_build / "_build/html" / chapter).with_suffix(".html").read_text(encoding="utf-8")
-        assert new in html, "the rebuilt page does not show the new value"
+        assert "more than 46 countries" in html, "the rebuilt page does not show the new value"
 
 
 def test_a_package_edit_reruns_exactly_the_chapters_that_import_it_and_a_build_edit_none(second_build):
@@ -150,7 +160,7 @@ def test_bad_data_stops_the_build_with_one_plain_message(second_build):
     data = second_build / "data"
     before = data_digests(data)
     # (sources.csv is read by the bibliography too, on reading the configuration)
-    with edited(data / "sources.csv", ",primary,before\n", ",primary,later\n"), \
+    with edited(data / "sources.csv", ",primary,before,", ",primary,later,"), \
             edited(data / "people.csv", "\nmendoza,", "\nlochodo,"), \
             edited(data / "milestones.csv", ",globalr2p-iciss,", ",nowhere,"):
         edited_digests = data_digests(data)
