@@ -159,7 +159,7 @@ def test_book_works_opened_from_disk(book_html, browser):
         assert page.evaluate("[...document.images].every(i => i.naturalWidth > 0)"), "a figure did not load from disk"
         page.click("a.right-next")
         page.wait_for_load_state("load")
-        assert page.url.endswith("countries.html")
+        assert page.url.endswith("rtop_background.html")  # the next chapter in _toc.yml
         page.goto(f"{prefix}/search.html?q=1325")
         page.wait_for_selector("#search-results ul.search li", timeout=10_000)
     finally:

@@ -99,8 +99,9 @@ def test_a_changed_input_makes_the_build_run(second_build, relative):
 
 def glued(notebook, name: str) -> str:
     """The value a notebook glued under ``name``, as text."""
-    values = [output["data"]["text/plain"] for cell in notebook.cells if cell.cell_type == "code"
-              for output in cell.get("outputs", []) if output.get("metadata", {}).get("scrapbook", {}).get("name") == name]
+    values = [text for cell in notebook.cells if cell.cell_type == "code"
+              for output in cell.get("outputs", []) if output.get("metadata", {}).get("scrapbook", {}).get("name") == name
+              for mime, text in output.get("data", {}).items() if mime.endswith("text/plain")]
     assert len(values) == 1, f"{name} glued {len(values)} times"
     return values[0].strip("'")
 
