@@ -74,7 +74,7 @@ def test_conference_numbers_match_the_data(book_html):
     panels = [r for r in rows("sessions") if r["kind"] == "public panel"]
     text = text_of(book_html, "chapters/conference")
     assert f"from {start.day} {start:%B} to {end.day} {end:%B %Y}" in text
-    assert f"{NUMBER_WORDS.get(len(conveners)).capitalize()} organisations convened it" in text
+    assert f"{NUMBER_WORDS.get(len(conveners)).capitalize()} organisations signed the joint statement" in text
     assert f"lists {NUMBER_WORDS.get(len(panels))} panel discussions" in text
 
 
