@@ -37,12 +37,8 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
     throughout, which is then the only possible case.
     """
     first, second = list(first), list(second)
-    if len(first) != len(second):
-        raise ValueError(f"the coders labelled different numbers of decisions ({len(first)} and {len(second)})")
+    observed = percent_agreement(first, second)
     n = len(first)
-    if n == 0:
-        raise ValueError("no decisions to compare")
-    observed = sum(a == b for a, b in zip(first, second)) / n
     one, two = Counter(first), Counter(second)
     expected = sum(one[label] * two[label] for label in set(one) | set(two)) / n ** 2
     if expected == 1:
@@ -53,8 +49,10 @@ def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
 def percent_agreement(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
     """Share of decisions (0 to 1) on which the two coders give the same label."""
     first, second = list(first), list(second)
-    if len(first) != len(second) or not first:
-        raise ValueError("the coders must label the same, non-empty list of decisions")
+    if len(first) != len(second):
+        raise ValueError(f"the coders labelled different numbers of decisions ({len(first)} and {len(second)})")
+    if not first:
+        raise ValueError("no decisions to compare")
     return sum(a == b for a, b in zip(first, second)) / len(first)
 
 
