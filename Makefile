@@ -14,6 +14,20 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# cffconvert validates CITATION.cff in the tests; it needs jsonschema 3, so it has its own
+# environment (requirements-cff.in says why).
+CFF_READY := .venv-cff/.ready
+$(CFF_READY): requirements-cff.txt
+	$(PYTHON) -m venv .venv-cff
+	.venv-cff/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-cff.txt
+	touch $@
+
+# JupyterLab (make lab), kept out of the build lock: only researchers who open it install it.
+LAB_READY := $(VENV)/.lab-ready
+$(LAB_READY): $(READY) requirements-lab.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-lab.txt
+	touch $@
+
 # Everything the book is built from. Sphinx runs only when one of these is newer than the
 # last successful build, so `make book` on an unchanged tree costs next to nothing; the
 # directories count too, so that a deleted file is noticed, and so does the commit.
@@ -30,14 +44,14 @@ $(STAMP): $(READY) $(BOOK_INPUTS)
 
 # Two workers: the tests that edit a second build run beside the PDF and browser tests
 # (tests/conftest.py says how the work is shared).
-test: $(READY)
+test: $(READY) $(CFF_READY)
 	$(BIN)/python -m pytest -n 2
 
 # JupyterLab on the repository, for researchers: a double click opens a chapter as a
 # notebook (jupytext; the setting is in .jupyter/lab/settings/overrides.json, which Binder
 # uses too), run by this environment's Python with this folder's sourcedata importable.
 # More options through LAB_OPTIONS, e.g. make lab LAB_OPTIONS="--no-browser --port=8899".
-lab: $(READY)
+lab: $(LAB_READY)
 	PYTHONPATH="$(CURDIR)$${PYTHONPATH:+:$$PYTHONPATH}" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.app_settings_dir="$(CURDIR)/.jupyter/lab/settings" $(LAB_OPTIONS)
 
@@ -62,6 +76,8 @@ lock: $(READY)
 	$(BIN)/pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-lab.txt requirements-lab.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-cff.txt requirements-cff.in
 
 clean:
 	rm -rf _build

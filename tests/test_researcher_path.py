@@ -56,7 +56,8 @@ def test_binder_installs_the_hashed_lock_and_the_books_package():
     options = shell_lines(BINDER / "requirements.txt")
     assert "--require-hashes" in options
     included = [(BINDER / line.split(maxsplit=1)[1]).resolve() for line in options if line.startswith("-r ")]
-    assert included == [ROOT / "requirements.txt"], f"binder/requirements.txt installs {included}, not the lock"
+    assert included == [ROOT / "requirements.txt", ROOT / "requirements-lab.txt"], \
+        f"binder/requirements.txt installs {included}, not the build and lab locks"
     post_build = BINDER / "postBuild"
     assert post_build.stat().st_mode & stat.S_IXUSR, "repo2docker runs postBuild only if it is executable"
     lines = shell_lines(post_build)
@@ -73,11 +74,12 @@ def test_binder_installs_the_hashed_lock_and_the_books_package():
 def test_a_chapter_opens_as_a_notebook_in_jupyterlab():
     viewers = json.loads(OVERRIDES.read_text(encoding="utf-8"))["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["markdown"] == "Jupytext Notebook", "a double click would open a chapter as text"
-    locked = {line.split("==")[0] for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line}
+    locked = {line.split("==")[0] for name in ("requirements.txt", "requirements-lab.txt")
+              for line in (ROOT / name).read_text(encoding="utf-8").splitlines() if "==" in line}
     assert {"jupyterlab", "jupytext", "ipykernel"} <= locked
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     lab = re.search(r"^lab: (.*)\n((?:\t.*\n)+)", makefile, re.MULTILINE)
-    assert lab and lab.group(1).split() == ["$(READY)"], "make lab must set up the environment as make book does"
+    assert lab and lab.group(1).split() == ["$(LAB_READY)"], "make lab must set up the book's environment plus JupyterLab"
     assert "jupyter lab" in lab.group(2) and OVERRIDES.parent.relative_to(ROOT).as_posix() in lab.group(2)
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from tools.book import ROOT
 
-LOCKS = ["requirements.txt", "requirements-test.txt"]
+LOCKS = ["requirements.txt", "requirements-test.txt", "requirements-lab.txt", "requirements-cff.txt"]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 SHA256 = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
@@ -35,10 +35,16 @@ def test_every_locked_package_is_pinned_with_a_hash(name):
     assert not unhashed, f"{name}: no exact pin or no sha256 hash for {unhashed}; run `make lock`"
 
 
-def test_the_two_locks_agree_on_every_package_they_share():
-    book, tests = lock_entries(LOCKS[0]), lock_entries(LOCKS[1])
-    differ = [package for package in book.keys() & tests.keys() if book[package] != tests[package]]
-    assert not differ, f"pinned differently in the two locks: {differ}; run `make lock`"
+@pytest.mark.parametrize("name", ["requirements-test.txt", "requirements-lab.txt"])
+def test_the_test_and_lab_locks_agree_with_the_build_lock(name):
+    book, other = lock_entries("requirements.txt"), lock_entries(name)
+    differ = [package for package in book.keys() & other.keys() if book[package] != other[package]]
+    assert not differ, f"pinned differently in requirements.txt and {name}: {differ}; run `make lock`"
+
+
+def test_jupyterlab_stays_out_of_the_build_lock():
+    assert "jupyterlab" not in lock_entries("requirements.txt"), "make book would install JupyterLab"
+    assert "jupyterlab" in lock_entries("requirements-lab.txt")
 
 
 def test_the_makefile_installs_the_locks_with_require_hashes():
