@@ -28,13 +28,6 @@ class Interval:
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
-    def describe(self) -> str:
-        if self.low == self.high:
-            return f"exactly {self.low:g}"
-        if self.high == math.inf:
-            return f"at least {self.low:g}"
-        return f"{self.low:g} to {self.high:g}"
-
 
 def count_interval(qualifier: str, value: int) -> Interval:
     """The whole numbers a count with this qualifier allows."""
@@ -53,5 +46,3 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims with their bounds as columns ``low`` and ``high``."""
     intervals = [count_interval(q, int(v)) for q, v in zip(claims["qualifier"], claims["value"])]
     return claims.assign(low=[i.low for i in intervals], high=[i.high for i in intervals])
-
-

@@ -1,5 +1,4 @@
-"""Countries: names and UN regions for ISO 3166-1 alpha-3 codes, the world map, and the
-sentences of the Country statistics chapter that need branches (zero, one, many)."""
+"""Countries: names for ISO 3166-1 alpha-3 codes, and the world map."""
 from __future__ import annotations
 
 from functools import cache
@@ -25,17 +24,6 @@ def country_name(iso3) -> str:
     if iso3 is None or pd.isna(iso3):
         return ""
     return str(_country_table().loc[iso3, "name_short"])
-
-
-# Short names that read differently inside a sentence.
-_SPELLED_OUT = {"DR Congo": "Democratic Republic of the Congo", "Congo Republic": "Republic of the Congo"}
-_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "Czech Republic", "Dominican Republic", "Central African Republic",
-                 "Democratic Republic", "Republic of the", "Gambia", "Bahamas", "Maldives", "Comoros", "Marshall Islands",
-                 "Solomon Islands", "Seychelles")
-
-
-def capitalise(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
 
 
 # Map categories in drawing order (later ones on top), each in the book's colour and hatch for

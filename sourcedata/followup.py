@@ -17,7 +17,6 @@ from matplotlib.patches import Patch
 from sourcedata import text
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
 from sourcedata.recommendations import SET_NAMES, SETS
-from sourcedata.sources import citation_labels
 from sourcedata.style import (CONFIDENCE, HATCH_LINES, PALETTE, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED,
                               REFERENCE_LINE, mark_conference)
 
@@ -52,41 +51,6 @@ def partial_date_span(value) -> tuple[pd.Timestamp, pd.Timestamp]:
     return start, start
 
 
-def describe_partial_date(value) -> str:
-    """'16 May 2012', 'May 2012', '2012'; 'undated' when there is no date."""
-    if value is None or pd.isna(value) or value == "":
-        return "undated"
-    value = str(value)
-    if len(value) == 4:
-        return value
-    start = pd.Timestamp(value)
-    return f"{start:%B %Y}" if len(value) == 7 else text.long_date(start)
-
-
-# --- sources as readers see them --------------------------------------------------------
-
-def source_label(sources: pd.DataFrame, source_id: str) -> str:
-    """'Voice of America (2011)': the source as the text and the bibliography cite it."""
-    return citation_labels(sources)[source_id]
-
-
-# Country names that take "the" in a sentence ("the plan of the United States").
-WITH_ARTICLE = ("United ", "Democratic Republic", "Central African Republic", "Netherlands", "Philippines", "Gambia",
-                "Bahamas", "Comoros", "Maldives", "Marshall Islands", "Solomon Islands", "Czech Republic",
-                "Dominican Republic", "Holy See", "Russian Federation")
-
-
-def with_article(name: str) -> str:
-    """'the United States', 'Kenya'."""
-    return f"the {name}" if name.startswith(WITH_ARTICLE) else name
-
-
-def number(value) -> str:
-    """A stated figure as a reader expects it: '48', '28.5'."""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
-
-
 # --- recommendations and their follow-up -------------------------------------------------
 
 def status_codes(codes: pd.DataFrame) -> pd.DataFrame:
@@ -97,10 +61,6 @@ def status_codes(codes: pd.DataFrame) -> pd.DataFrame:
     if NO_EVIDENCE not in book.index:
         raise ValueError(f"the {STATUS_SCHEME} codebook needs a {NO_EVIDENCE!r} code")
     return book
-
-
-STATUS_PHRASES = {"taken_up": "taken up", "partly": "partly taken up",
-                  "no_evidence": "with no action recorded at medium or high confidence in the sources we read"}
 
 
 ADVANCES, FALLS_SHORT, RELATED = "advances", "falls short", "related"
@@ -356,7 +316,7 @@ def sample_by_year(claims: pd.DataFrame, name) -> pd.DataFrame:
     window["year"] = [str(a) if a == b else f"{a} or {b}" for a, b in zip(first, last)]
     window["country"] = [name(code) + (" (plan period)" if only else "") for code, only in zip(window.index, window["period_only"])]
     window = window.sort_values("country")
-    window["country"] = window["country"].map(with_article)
+    window["country"] = window["country"].map(text.with_article)
     rows = window.groupby("year").agg(countries=("country", text.join_words), n=("country", "size"),
                                       earliest=("earliest", "min"))
     return rows.sort_values("earliest").drop(columns="earliest").reset_index()

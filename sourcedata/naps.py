@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sourcedata import text
 from sourcedata.style import HATCH_LINES, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED
 
 # A dated document alone is not a plan in force (Ghana's was dated 2010, launched 2012).
@@ -85,20 +86,6 @@ def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str):
     return fig
 
 
-# Sentences of the Country statistics chapter that need branches (none, one, many).
-
-def partial_date(as_of: str) -> str:
-    """'2010-03-24' → '24 March 2010'; '2010-05' → 'May 2010'; '2009' → '2009'."""
-    parts = str(as_of).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = pd.Timestamp(year=int(parts[0]), month=int(parts[1]), day=1)
-    return f"{month:%B %Y}" if len(parts) == 2 else f"{int(parts[2])} {month:%B %Y}"
-
-
-ORDINAL_WORDS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-
-
 CONFIDENCE_MARKS = {"medium": "*", "low": "†"}
 
 
@@ -108,14 +95,12 @@ def counts_table(counts: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFr
     authors = sources.set_index("source_id")["author"].str.split(" (", regex=False).str[0]
     rows = counts.sort_values("as_of")
     table = pd.DataFrame({
-        "Date": rows["as_of"].map(partial_date),
+        "Date": rows["as_of"].map(text.partial_date),
         "Published by": rows["source_id"].map(authors),
-        "What was counted": rows["measure"].map(lambda m: m[:1].upper() + m[1:]),
-        "Count": [(f"{v:g}" if q == "exact" else f"{q} {v:g}") + CONFIDENCE_MARKS.get(c, "")
+        "What was counted": rows["measure"].map(text.capitalise),
+        "Count": [text.stated(q, v) + CONFIDENCE_MARKS.get(c, "")
                   for q, v, c in zip(rows["qualifier"], rows["value"], rows["confidence"])],
     })
     notes = [f"{mark} {level} confidence" for level, mark in CONFIDENCE_MARKS.items() if (rows["confidence"] == level).any()]
     caption = "Counts of countries with a national action plan, as published in the conference year."
     return table, caption + (f" Marks: {'; '.join(notes)}." if notes else "")
-
-

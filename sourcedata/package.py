@@ -20,6 +20,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE
+from sourcedata.text import join_words
 
 # Files published beside the data in the zip: the licence of the data and how to cite it.
 ZIP_EXTRAS = ("LICENSE-CONTENT.md", "CITATION.cff")
@@ -73,10 +74,6 @@ def hub(package: dict) -> str | None:
     if centre is not None and 2 * len(referrers[centre]) > len(names) - 1:
         return centre
     return None
-
-
-def join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def layers(nodes: list[str], edges: set[tuple[str, str]]) -> dict[str, int]:
@@ -162,7 +159,7 @@ def plot_links(package: dict, fontsize: float = 10.5):
         fields = sorted(set(keys.loc[keys["refers_to"] == centre, "fields"]))
         ax.add_patch(FancyBboxPatch((0.1, y - 0.6), width - 0.2, 0.4, boxstyle="round,pad=0,rounding_size=0.06",
                                     facecolor="#e8f3fb", edgecolor=PALETTE["sky"], linewidth=1.2))
-        ax.text(width / 2, y - 0.4, f"{centre}: every table above refers to it ({join(fields)})",
+        ax.text(width / 2, y - 0.4, f"{centre}: every table above refers to it ({join_words(fields)})",
                 ha="center", va="center", fontsize=fontsize)
     return fig
 

@@ -1,10 +1,4 @@
-"""The conference and its participants: sentences that read well for every value the data
-can give, readable names for the sources, and the figures of the participant chapter.
-
-Every sentence builder here takes values computed from the data and returns plain English
-for each case the data allows (none, one, several; agreement or conflict). The chapters
-glue what these return; tests/test_people_pages.py checks the odd cases.
-"""
+"""The figures of the chapters on the conference's participants."""
 from __future__ import annotations
 
 import math
@@ -14,76 +8,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from sourcedata.sources import timing_colours, timing_label
-
-# ---------------------------------------------------------------------------------------
-# Words for counts, dates and lists
-
-def capitalise(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
-
-
-# ---------------------------------------------------------------------------------------
-# Sources by name
-
-# How the figures name the sources of the attendance and peace-process figures in their
-# labels, and the conference page in its prose: by what each is, where tables and citations
-# use author and date. Any other source falls back to its author as data/sources.csv gives it.
-SOURCE_NAMES = {
-    "usd-news-56634": "University of San Diego announcement",
-    "usd-press-2078": "University of San Diego press release",
-    "inside-usd-13055": "Inside USD story",
-    "ipj-blog-2010-09-30": "Kroc Institute conference blog",
-    "peacewomen-repost-2010": "PeaceWomen repost of a blog excerpt",
-    "peacewomen-usd-story-2010": "PeaceWomen repost of a news story",
-    "livelearnteachpeace-2010-09-30": "Personal blog (livelearnteachpeace)",
-    "compass-fall-2010": "Kroc Institute newsletter",
-    "icrtop-report": "ICRtoP report",
-    "witness-blog-2010-10": "WITNESS blog",
-    "mcwilliams-lecture": "Published keynote lecture",
-    "ipj-research-29": "Kroc Institute record of the narrative on Vaiba Kebeh Flomo",
-    "ipj-research-51": "Kroc Institute profile of Luz Méndez",
-    "unifem-2010-negotiations": "UNIFEM study",
-    "peacewomen-news-2010-09": "PeaceWomen news item",
-}
-
-
-def publication_date(published, short: bool = False) -> str:
-    """'30 September 2010', 'September 2010' or '2010' from an ISO date of any precision;
-    '' when unknown. ``short`` abbreviates the month ('Sep 2010')."""
-    if published is None or (not isinstance(published, str) and pd.isna(published)) or not str(published):
-        return ""
-    parts = str(published).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = pd.Timestamp(f"{parts[0]}-{parts[1]}-01").strftime("%b" if short else "%B")
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
-
-
-def source_name(source_id: str, author=None) -> str:
-    """A reader's name for a source: never its id."""
-    if source_id in SOURCE_NAMES:
-        return SOURCE_NAMES[source_id]
-    if author is None or pd.isna(author):
-        raise KeyError(f"no readable name for source {source_id!r}: add it to SOURCE_NAMES")
-    return str(author).split(" (")[0]
-
-
-# ---------------------------------------------------------------------------------------
-# Attendance figures as the sources state them, and what they support together
-
-
-def stated(qualifier: str, value) -> str:
-    """'175', 'more than 175', 'over 47' — the figure in the source's own words."""
-    return f"{int(value)}" if qualifier == "exact" else f"{qualifier} {int(value)}"
-
-
-# ---------------------------------------------------------------------------------------
-# Named people
-
-# The people.role of someone the sources name in connection with the conference without
-# saying what part, if any, they took in it ends with this phrase.
-ROLE_NOT_STATED = "conference role not stated"
-
+from sourcedata.text import stated
 
 # ---------------------------------------------------------------------------------------
 # Figures
@@ -131,5 +56,3 @@ def plot_claims(claims: pd.DataFrame):
         ax.set_axisbelow(True)
     fig.subplots_adjust(left=0.42, right=0.98, hspace=0.35)
     return fig
-
-

@@ -4,15 +4,14 @@ grid that shows it."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import ListedColormap
 
-from sourcedata import text
 from sourcedata.style import PALETTE
-from sourcedata.text import number_word
+from sourcedata.text import capitalise
 
 SCHEMES = ("wps_pillar", "rtop_pillar")  # the pillars of the two agendas
 ADDRESSEE = "addressee"  # whom an item asks to act
@@ -36,11 +35,6 @@ def item_label(made_by: str, kind: str, position: int) -> str:
 def item_name(made_by: str, kind: str, position: int) -> str:
     """The name in prose: 'Panel recommendation 2', "Co-conveners' good practice 1"."""
     return f"{OWNERS[made_by]} {kind} {int(position)}"
-
-
-# Whose the items are, in a sentence; and where they come from.
-POSSESSIVE = {"analysis": "Sarah Teitt's", "panel": "the panel's", "co-conveners": "the co-conveners'"}
-FROM_SET = {"analysis": "Sarah Teitt's analysis", "panel": "the panel", "co-conveners": "the co-conveners"}
 
 
 def item_labels(recs: pd.DataFrame, name=item_label) -> pd.Series:
@@ -90,35 +84,7 @@ def column_label(code: str, codes: pd.DataFrame, width: int = 12) -> str:
     label = row["label"].split(":", 1)[-1].strip()
     if row["scheme"] == "rtop_pillar" and label.startswith("RtoP "):
         label = label[len("RtoP "):]
-    label = label[0].upper() + label[1:]
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False))
-
-
-# --- phrases for the prose -------------------------------------------------------------------
-
-def counted(n: int, singular: str, plural: str | None = None, words: bool = False) -> str:
-    """'no items', '1 item', '3 items' (or 'one item', 'three items' with ``words``)."""
-    n = int(n)
-    noun = singular if n == 1 else (plural or singular + "s")
-    if n == 0:
-        return f"no {noun}"
-    return f"{number_word(n) if words else n} {noun}"
-
-
-def thinnest(counts: pd.Series, names: Mapping[str, str], noun: str = "item") -> str:
-    """The least-coded column(s) with their count: 'RtoP pillar three (2 items)';
-    on a tie 'RtoP pillar one and RtoP pillar two (3 items each)'."""
-    if counts.empty:
-        raise ValueError("no columns to compare")
-    least = counts[counts == counts.min()]
-    joined = text.join_words([names[c] for c in least.index])
-    each = " each" if len(least) > 1 else ""
-    return f"{joined} ({counted(least.iloc[0], noun)}{each})"
-
-
-def verb(n: int, singular: str, plural: str) -> str:
-    """The verb for :func:`share_sentence`: singular for none, one or the only one."""
-    return singular if int(n) <= 1 else plural
+    return "\n".join(textwrap.wrap(capitalise(label), width, break_long_words=False))
 
 
 def by_set(recs: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:

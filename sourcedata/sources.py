@@ -1,6 +1,6 @@
 """The sources behind the data: when each appeared relative to the conference, how each
-is cited (author and date, the same rule as the bibliography's), and the list of sources a
-chapter ends with, linked to the bibliography.
+is named in figures and prose, how each is cited (author and date, the same rule as the
+bibliography's), and the list of sources a chapter ends with, linked to the bibliography.
 
 The timing values and their order come from the package's schema (the enumeration of
 ``sources.timing``), so a value added there reaches every table, figure and sentence.
@@ -48,15 +48,39 @@ def sort_by_timing(frame: pd.DataFrame, *then: str) -> pd.DataFrame:
     return frame.sort_values(["timing", *then], key=lambda s: s.map(rank) if s.name == "timing" else s, kind="stable")
 
 
+# How the figures name the sources of the attendance and peace-process figures in their
+# labels, and the conference page in its prose: by what each is, where tables and citations
+# use author and date. Any other source falls back to its author as data/sources.csv gives it.
+SOURCE_NAMES = {
+    "usd-news-56634": "University of San Diego announcement",
+    "usd-press-2078": "University of San Diego press release",
+    "inside-usd-13055": "Inside USD story",
+    "ipj-blog-2010-09-30": "Kroc Institute conference blog",
+    "peacewomen-repost-2010": "PeaceWomen repost of a blog excerpt",
+    "peacewomen-usd-story-2010": "PeaceWomen repost of a news story",
+    "livelearnteachpeace-2010-09-30": "Personal blog (livelearnteachpeace)",
+    "compass-fall-2010": "Kroc Institute newsletter",
+    "icrtop-report": "ICRtoP report",
+    "witness-blog-2010-10": "WITNESS blog",
+    "mcwilliams-lecture": "Published keynote lecture",
+    "ipj-research-29": "Kroc Institute record of the narrative on Vaiba Kebeh Flomo",
+    "ipj-research-51": "Kroc Institute profile of Luz Méndez",
+    "unifem-2010-negotiations": "UNIFEM study",
+    "peacewomen-news-2010-09": "PeaceWomen news item",
+}
+
+
+def source_name(source_id: str, author=None) -> str:
+    """A reader's name for a source: never its id."""
+    if source_id in SOURCE_NAMES:
+        return SOURCE_NAMES[source_id]
+    if author is None or pd.isna(author):
+        raise KeyError(f"no readable name for source {source_id!r}: add it to SOURCE_NAMES")
+    return str(author).split(" (")[0]
+
+
 # A note the author field may end with, in parentheses: "(archive)", "(byline not seen)".
 AUTHOR_NOTE = re.compile(r"\s*\(([^()]*)\)$")
-# Sites that host copies of other people's documents: a source read there is cited as the
-# document it copies, "read via" the site, never as the site's own work.
-COPY_HOSTS = frozenset({
-    "archive.kubatana.net", "cryptome.org", "docslib.org", "fdocuments.net", "fdokumen.com", "image.absoluteastronomy.com",
-    "ipfs.io", "ja.scribd.com", "lawsdocbox.com", "pdfslide.us", "studylib.net", "studyres.com", "unscr.com",
-    "vdocuments.site", "vdocuments.us", "wikisum.wiki", "www.abstract.xlibx.info", "www.liquisearch.com", "zbook.org",
-})
 
 
 def author_parts(author: str) -> tuple[str, str]:

@@ -32,6 +32,11 @@ def html_table(frame: pd.DataFrame, caption: str) -> HTML:
     return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{table}</div>')
 
 
+def folded(summary: str, content: HTML) -> HTML:
+    """Tables folded under a one-line summary, for readers who want the detail."""
+    return HTML(f'<details class="figure-data"><summary>{html.escape(summary)}</summary>\n{content.data}</details>')
+
+
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:
     """The data behind a figure, folded under it: a table, and links to the files it comes
     from, each shown by its format ("Download the data (CSV)"); the file's name is only in

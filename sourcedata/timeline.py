@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sourcedata.style import AGENDA_COLOURS, PALETTE, mark_conference
-from sourcedata.text import date_range
 
 LANE_COLOURS = AGENDA_COLOURS  # the book's one home for them is sourcedata.style
 CONFERENCE_DAYS = "#ececec"  # the conference's days behind its line, in the default look
@@ -77,25 +76,3 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
     axis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes[0, 0].set_title(title, loc="left", pad=18)
     return fig
-
-
-# --- dates and votes as the chapters on the two agendas write them ---------------------------
-
-def when(row) -> str:
-    """A milestone's date at the precision its source gives: 'December 2001', '2008',
-    '14–16 September 2005'."""
-    if row["precision"] == "year":
-        return f"{row['start']:%Y}"
-    if row["precision"] == "month":
-        return f"{row['start']:%B %Y}"
-    return date_range(row["start"], row["end"], dashed=True)
-
-
-def vote(row) -> str:
-    """'13 votes to none, with 2 abstentions'; 'by 14 votes to 1'."""
-    against = "none" if row["votes_against"] == 0 else str(int(row["votes_against"]))
-    abstaining = int(row["abstentions"])
-    tail = "" if abstaining == 0 else f", with {abstaining} abstention{'s' if abstaining > 1 else ''}"
-    return f"{int(row['votes_for'])} votes to {against}{tail}"
-
-

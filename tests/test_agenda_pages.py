@@ -1,7 +1,6 @@
 """The three pages on the agendas (The Responsibility to Protect, Where RtoP meets WPS, The
-recommendations): the phrases their prose is built from, for every value the data can give;
-the coding of the recommendations; the figures' text size as shown; and, in the built book,
-no machinery where a reader looks."""
+recommendations): the labels of the recommendations and their coding; the figures' text size
+as shown; and, in the built book, no machinery where a reader looks."""
 from __future__ import annotations
 
 import csv
@@ -14,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from matplotlib.colors import to_hex
 
-from sourcedata import load_package, style, text, timeline
+from sourcedata import load_package, style, timeline
 from sourcedata import recommendations as rec
 from tools.book import ROOT
 
@@ -29,40 +28,7 @@ def rows(table: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-# --- dates and votes ------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("start", "end", "words"), [
-    ("2005-09-16", "2005-09-16", "16 September 2005"),
-    ("2005-09-14", "2005-09-16", "14–16 September 2005"),
-    ("2010-09-28", "2010-10-02", "28 September – 2 October 2010"),
-    ("2005-12-30", "2006-01-02", "30 December 2005 – 2 January 2006"),
-])
-def test_date_spans_read_across_months_and_years(start, end, words):
-    assert text.date_range(start, end, dashed=True) == words
-
-
-def test_a_span_that_ends_before_it_starts_is_refused():
-    with pytest.raises(ValueError):
-        text.date_range("2005-09-16", "2005-09-14", dashed=True)
-
-
-@pytest.mark.parametrize(("precision", "words"), [("year", "2008"), ("month", "February 2008"),
-                                                  ("day", "1–29 February 2008")])
-def test_a_milestone_is_dated_at_its_precision(precision, words):
-    row = {"precision": precision, "start": pd.Timestamp("2008-02-01"), "end": pd.Timestamp("2008-02-29")}
-    assert timeline.when(row) == words
-
-
-def votes(*rows_):
-    return pd.DataFrame([{"resolution": r, "adopted": pd.Timestamp(f"{y}-01-01"), "votes_for": f,
-                          "votes_against": a, "abstentions": s} for r, y, f, a, s in rows_])
-
-
-UNANIMOUS = [(1325, 2000, 15, 0, 0), (1820, 2008, 15, 0, 0), (1888, 2009, 15, 0, 0)]
-SPLIT = [(2467, 2019, 13, 0, 2), (9999, 2030, 14, 1, 0)]
-
-
-# --- the recommendations' phrases -----------------------------------------------------------
+# --- the recommendations' labels -----------------------------------------------------------
 
 def test_item_labels_and_names():
     assert rec.item_label("panel", "recommendation", 2) == "Panel 2"
@@ -75,12 +41,6 @@ def test_item_labels_and_names():
 ITEMS = pd.DataFrame({"rec_id": ["analysis-1", "panel-6", "conveners-7", "conveners-8", "good-1"],
                       "made_by": ["analysis", "panel", "co-conveners", "co-conveners", "co-conveners"],
                       "kind": ["recommendation"] * 4 + ["good practice"], "position": [1, 6, 7, 8, 1]})
-
-
-@pytest.mark.parametrize(("n", "words", "phrase"), [(0, False, "no items"), (1, False, "1 item"), (3, False, "3 items"),
-                                                    (1, True, "one item"), (12, True, "12 items")])
-def test_counted(n, words, phrase):
-    assert rec.counted(n, "item", words=words) == phrase
 
 
 # --- the coding -----------------------------------------------------------------------------

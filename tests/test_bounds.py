@@ -41,9 +41,3 @@ def test_fewer_than_zero_is_impossible():
 def test_touching_intervals_do_not_conflict():
     assert Interval(45, 45).overlaps(Interval(45, math.inf))
     assert not Interval(45, 45).overlaps(Interval(46, math.inf))
-
-
-@pytest.mark.parametrize(("interval", "words"), [
-    (Interval(5, 5), "exactly 5"), (Interval(5, math.inf), "at least 5"), (Interval(0, 7), "0 to 7")])
-def test_describe(interval, words):
-    assert interval.describe() == words

@@ -12,7 +12,7 @@ import matplotlib
 import pytest
 from bs4 import BeautifulSoup
 
-from sourcedata import bounds, countries, load_package, naps, style
+from sourcedata import bounds, countries, load_package, naps, sources, style
 from sourcedata.load import load_boundaries
 from tools.book import ROOT
 
@@ -87,7 +87,7 @@ def chapter_function(name: str):
             tree = ast.parse(cell.source)
             node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
             namespace = {"plt": plt, "bounds": bounds, "PALETTE": style.PALETTE,
-                         "source_name": __import__("sourcedata.participants", fromlist=["source_name"]).source_name}
+                         "source_name": sources.source_name}
             exec(compile(ast.Module(body=[node], type_ignores=[]), str(CHAPTER), "exec"), namespace)
             return namespace[name]
     raise LookupError(f"the chapter defines no {name}()")

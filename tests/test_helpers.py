@@ -26,6 +26,62 @@ def test_long_date_and_join_words():
     assert text.join_words([1, 2, 3]) == "1, 2 and 3"
 
 
+@pytest.mark.parametrize(("value", "words", "short"), [
+    ("2012", "2012", "2012"), ("2016-02", "February 2016", "Feb 2016"),
+    ("2014-12-08", "8 December 2014", "8 Dec 2014"), (None, "", ""), (pd.NA, "", ""), ("", "", ""),
+])
+def test_a_date_is_written_at_the_precision_its_source_gives(value, words, short):
+    assert text.partial_date(value) == words
+    assert text.partial_date(value, short=True) == short
+
+
+@pytest.mark.parametrize(("precision", "words"), [("year", "2008"), ("month", "February 2008"), ("day", "1 February 2008")])
+def test_a_day_is_written_at_the_precision_given(precision, words):
+    assert text.at_precision(pd.Timestamp("2008-02-01"), precision) == words
+
+
+@pytest.mark.parametrize(("start", "end", "words"), [
+    ("2005-09-16", "2005-09-16", "16 September 2005"),
+    ("2005-09-14", "2005-09-16", "14 to 16 September 2005"),
+    ("2010-09-28", "2010-10-02", "28 September to 2 October 2010"),
+    ("2005-12-30", "2006-01-02", "30 December 2005 to 2 January 2006"),
+])
+def test_date_ranges_read_across_months_and_years(start, end, words):
+    assert text.date_range(start, end) == words
+
+
+def test_a_range_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValueError, match="ends"):
+        text.date_range("2005-09-16", "2005-09-14")
+
+
+@pytest.mark.parametrize(("qualifier", "value", "words"), [
+    ("exact", 175, "175"), ("exact", 48.0, "48"), ("more than", 175, "more than 175"), ("less than", 2.5, "less than 2.5"),
+])
+def test_a_figure_is_stated_in_its_sources_words(qualifier, value, words):
+    assert text.stated(qualifier, value) == words
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    ("USA", "the United States"), ("NLD", "the Netherlands"), ("CAF", "the Central African Republic"),
+    ("GMB", "the Gambia"), ("SYC", "the Seychelles"), ("KEN", "Kenya"), ("RUS", "Russia"), ("CZE", "Czechia"),
+])
+def test_country_names_take_an_article_where_english_needs_one(code, words):
+    assert text.with_article(countries.country_name(code)) == words
+
+
+@pytest.mark.parametrize("name", ["Russian Federation", "Holy See", "Republic of the Congo", "Democratic Republic of the Congo"])
+def test_names_as_the_data_writes_them_take_the_article_too(name):
+    assert text.with_article(name) == f"the {name}"
+
+
+def test_numbers_in_words_and_phrases():
+    assert [text.number_word(n) for n in (0, 1, 10, 11)] == ["no", "one", "ten", "11"]
+    assert text.percent(0.214) == "21 per cent"
+    assert text.capitalise("countries with a plan") == "Countries with a plan"
+    assert text.capitalise("UN members") == "UN members"  # unlike str.capitalize, the rest is kept
+
+
 def test_glued_values_are_plain_python():
     assert type(plain(np.int64(3))) is int and plain(np.int64(3)) == 3
     assert type(plain(np.float64(0.5))) is float

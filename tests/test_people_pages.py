@@ -18,6 +18,8 @@ from matplotlib.text import Text  # noqa: E402
 
 from sourcedata import bounds, load_package  # noqa: E402
 from sourcedata import participants as figures  # noqa: E402
+from sourcedata.sources import source_name  # noqa: E402
+from sourcedata.text import partial_date  # noqa: E402
 from tools.book import ROOT  # noqa: E402
 
 NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
@@ -40,7 +42,7 @@ def test_every_source_the_pages_show_has_a_readable_name():
     sources = {r["source_id"]: r for r in rows("sources")}
     shown = {r["source_id"] for r in rows("attendance_claims")} | {r["source_id"] for r in rows("people")}
     for source_id in shown:
-        name = figures.source_name(source_id, sources[source_id]["author"])
+        name = source_name(source_id, sources[source_id]["author"])
         assert source_id not in name and not re.fullmatch(r"[a-z0-9-]+", name), name
 
 
@@ -75,8 +77,8 @@ MIN_POINTS = 9
 def claims_figure():
     data = load_package(tables=["attendance_claims", "sources"])
     claims = bounds.claim_intervals(data["attendance_claims"]).merge(data["sources"], on="source_id")
-    claims["name"] = claims["source_id"].map(figures.source_name)
-    claims["date"] = [figures.publication_date(p[:7] if isinstance(p, str) else p) for p in claims["published"]]
+    claims["name"] = claims["source_id"].map(source_name)
+    claims["date"] = [partial_date(p[:7] if isinstance(p, str) else p) for p in claims["published"]]
     yield figures.plot_claims(claims[claims["quantity"].isin(["participants", "countries"])]), set(data["sources"]["source_id"])
     plt.close("all")
 
