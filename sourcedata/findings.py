@@ -44,3 +44,28 @@ def resolutions_naming_rtop(data: dict[str, pd.DataFrame]) -> list[int]:
     (``resolution_language``)."""
     language = data["resolution_language"]
     return sorted(set(language.loc[language["rtop_named"] == "seen", "resolution"]))
+
+
+def wps_resolutions_on_icrtop_list(data: dict[str, pd.DataFrame]) -> int:
+    """How many WPS resolutions ICRtoP's list of Council resolutions that refer to RtoP holds
+    (``later_statistics``)."""
+    return int(data["later_statistics"].set_index("stat_id").loc["icrtop-list-wps", "value"])
+
+
+def first_joined(data: dict[str, pd.DataFrame]) -> pd.Series:
+    """For each kind of actor that joined the two agendas by name, the year it first did
+    (``later_milestones``)."""
+    later = data["later_milestones"]
+    return later[later["track"] == "Both agendas"].groupby("actor")["start"].min().dt.year
+
+
+def report_on_women(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The Secretary-General's 2020 report on RtoP, devoted to women (``later_milestones``)."""
+    later = data["later_milestones"]
+    return later[(later["start"].dt.year == 2020) & later["event"].str.contains("Secretary-General")
+                 & later["event"].str.contains("women")]
+
+
+def items_by_set(data: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """How many items each set of proposals holds, by ``made_by`` (``recommendations``)."""
+    return {made_by: int(n) for made_by, n in data["recommendations"]["made_by"].value_counts().items()}

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from sourcedata import followup, load_package, naps
+from sourcedata import findings, followup, load_package, naps
 from sourcedata.countries import country_name
 
 CODES = pd.DataFrame({
@@ -272,3 +272,19 @@ def test_the_2020_draft_failed_after_the_last_wps_resolution(data):
     assert pd.Timestamp(draft["start"]) > official["adopted"].max()
     votes = [int(n) for n in re.findall(r"(\d+) votes in favour, none against and (\d+) abstentions", draft["event"])[0]]
     assert votes[0] < 9 and votes[0] + votes[1] == 15
+
+
+def test_every_page_that_states_the_headline_numbers_states_the_ones_computed_once(book_html, data):
+    """The plan range at the opening and the latest count, as sourcedata.findings computes
+    them, are what the intro, the countries page, After San Diego and the conclusion say."""
+    from bs4 import BeautifulSoup
+
+    fewest, most = findings.plans_at_opening(data)
+    latest = int(findings.latest_plan_count(data)["value"])
+    for name, says_latest in [("intro", f"{latest} of the 193"), ("chapters/countries", None),
+                              ("chapters/after_san_diego", f"{latest} UN member states"),
+                              ("chapters/conclusion", f"{latest} by")]:
+        html = (book_html / f"{name}.html").read_text(encoding="utf-8")
+        text = " ".join(BeautifulSoup(html, "html.parser").select_one("main").get_text(" ").split())
+        assert f"between {fewest} and {most}" in text, f"{name} gives another range of plans at the opening"
+        assert says_latest is None or says_latest in text, f"{name} gives another latest count of plans"
