@@ -35,13 +35,12 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
-from sphinx.errors import ExtensionError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bookbuild.citation import (LICENCES, Work, bibtex, given_first, long_date, pdf_name,  # noqa: E402
-                                plain_citation, read_work)
+from book_citation import (LICENCES, CitationError, Work, bibtex, given_first, long_date,  # noqa: E402
+                           pdf_name, plain_citation, read_work)
 
 HTML_DIR = ROOT / "_build" / "html"
 OUT_DIR = ROOT / "_build" / "pdf"
@@ -333,7 +332,7 @@ def main() -> None:
 
     try:
         work = read_work(ROOT)
-    except ExtensionError as error:
+    except CitationError as error:
         raise BuildError(str(error)) from None
     stamp = edition()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
