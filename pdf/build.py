@@ -9,7 +9,7 @@ to its table. The theme's CSS and scripts are not used: pdf/print.css is the who
 
 Around the chapters come a title page (title, authors, version, commit, date, licence,
 how to cite, all from CITATION.cff and git), a table of contents with page numbers, and
-document metadata; the PDF is tagged. Fonts are the DejaVu families from Debian's
+document metadata; the PDF is tagged and declares PDF/UA-1 in its XMP metadata. Fonts are the DejaVu families from Debian's
 fonts-dejavu-core and fonts-dejavu-extra, embedded. The build stops if fontconfig gives any
 other font, if anything is laid out outside the page margins, and on any warning of
 WeasyPrint (a missing image, say); it reads only local files, never the network. Dates
@@ -350,7 +350,8 @@ def main() -> None:
     if problems:
         raise BuildError("content outside the page margins (fix pdf/print.css):\n  " + "\n  ".join(problems[:20]))
     target = OUT_DIR / pdf_name(work.main_title)
-    rendered.write_pdf(target, pdf_tags=True, pdf_identifier=True)
+    # PDF/UA-1: tagged (the variant turns tags on), with XMP metadata that declares it
+    rendered.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=True)
     families = {font.family for font in rendered.fonts.values()}
     if not families <= FONTS:
         target.unlink()
