@@ -52,7 +52,7 @@ def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
         return
     text = description(doctree)
     if text:
-        context["meta"] = (context.get("meta") or {}) | {"og:description": text}
+        context["meta"] = (context.get("meta") or {}) | {"og:description": html.escape(text)}
         context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}" />'
 
 

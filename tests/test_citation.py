@@ -18,6 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
 from pybtex.style.formatting.plain import Style
 
 import book_citation as citation
@@ -151,7 +152,7 @@ def test_pybtex_rejects_a_book_without_its_publisher():
     entry = citation.bibtex(citation.read_work(ROOT))
     without = re.sub(r"^  publisher = .*\n", "", entry, flags=re.M)
     assert without != entry
-    with pytest.raises(pybtex.errors.PybtexError, match="publisher"):
+    with pytest.raises(PybtexError, match="publisher"):
         plain_style(without)
 
 
