@@ -64,7 +64,7 @@ def test_every_description_ends_on_a_whole_word_of_the_page(book_html):
 
 def test_the_404_page_looks_like_the_book_and_its_links_work_from_any_depth(book_html):
     soup = BeautifulSoup((book_html / "404.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select_one("main h1").get_text(strip=True) == "Page not found"
+    assert soup.select_one("article h1").get_text(strip=True) == "Page not found"
     assert soup.select_one(".bd-sidebar-primary"), "no chapter menu: not in the book's theme"
     prefix = "/" + base_url().split("/", 3)[3]
     local = [tag.get("href") or tag.get("src") for tag in soup.select("link[href], script[src], .bd-sidebar-primary a[href]")
