@@ -149,7 +149,7 @@ def test_the_pdf_declares_pdf_ua_1_in_its_xmp_metadata(book_pdf, built_copy):
 
 def test_qpdf_finds_no_problem_in_the_pdf(book_pdf):
     with pikepdf.open(book_pdf) as pdf:
-        assert pdf.check() == [], "qpdf --check"
+        assert pdf.check_pdf_syntax() == [], "qpdf --check"
 
 
 def test_the_title_page_names_the_edition_and_how_to_cite_it(lines, built_copy):
