@@ -36,7 +36,7 @@ from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from bookbuild.citation import bibtex_escape
+from book_citation import bibtex_escape
 from sourcedata.load import load_package
 from sourcedata.sources import author_parts, citation_years, cited_author, people, short_title
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from bookbuild.citation import long_date
+from book_citation import long_date
 
 
 def git(srcdir: str, *args: str) -> str | None:

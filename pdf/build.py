@@ -9,7 +9,7 @@ to its table. The theme's CSS and scripts are not used: pdf/print.css is the who
 
 Around the chapters come a title page (title, authors, version, commit, date, licence,
 how to cite, all from CITATION.cff and git), a table of contents with page numbers, and
-document metadata; the PDF is tagged. Fonts are the DejaVu families from Debian's
+document metadata; the PDF is tagged and declares PDF/UA-1 in its XMP metadata. Fonts are the DejaVu families from Debian's
 fonts-dejavu-core and fonts-dejavu-extra, embedded. The build stops if fontconfig gives any
 other font, if anything is laid out outside the page margins, and on any warning of
 WeasyPrint (a missing image, say); it reads only local files, never the network. Dates
@@ -35,13 +35,12 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
-from sphinx.errors import ExtensionError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bookbuild.citation import (LICENCES, Work, bibtex, given_first, long_date, pdf_name,  # noqa: E402
-                                plain_citation, read_work)
+from book_citation import (LICENCES, CitationError, Work, bibtex, given_first, long_date,  # noqa: E402
+                           pdf_name, plain_citation, read_work)
 
 HTML_DIR = ROOT / "_build" / "html"
 OUT_DIR = ROOT / "_build" / "pdf"
@@ -333,7 +332,7 @@ def main() -> None:
 
     try:
         work = read_work(ROOT)
-    except ExtensionError as error:
+    except CitationError as error:
         raise BuildError(str(error)) from None
     stamp = edition()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -351,7 +350,8 @@ def main() -> None:
     if problems:
         raise BuildError("content outside the page margins (fix pdf/print.css):\n  " + "\n  ".join(problems[:20]))
     target = OUT_DIR / pdf_name(work.main_title)
-    rendered.write_pdf(target, pdf_tags=True, pdf_identifier=True)
+    # PDF/UA-1: tagged (the variant turns tags on), with XMP metadata that declares it
+    rendered.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=True)
     families = {font.family for font in rendered.fonts.values()}
     if not families <= FONTS:
         target.unlink()

@@ -7,11 +7,8 @@ Everything here is read from ``datapackage.json``, so the page changes with the 
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
-import time
-import zipfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -22,9 +19,6 @@ from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE
 from sourcedata.text import join_words
 
-# Files published beside the data in the zip: the licence of the data and how to cite it.
-ZIP_EXTRAS = ("LICENSE-CONTENT.md", "CITATION.cff")
-EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format cannot date a file earlier
 # A pattern that only lists literal values, such as every ISO 3166-1 alpha-3 code.
 ALTERNATION = re.compile(r"\^\(((?:[\w-]+\|)+[\w-]+)\)\$")
 LONG_PATTERN = 60  # characters; a longer pattern is summarised, not printed
@@ -319,31 +313,3 @@ def pandas_example(package: dict) -> str:
         ")",
     ])
 
-
-# ---- The zip the site publishes -------------------------------------------------------------
-
-def zip_name(package: dict) -> str:
-    return f"{package['name']}.zip"
-
-
-def zip_members(root: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, file): every file of data/, then the licence and citation, under
-    one folder named after the package."""
-    folder = read_descriptor(root / "data")["name"]
-    files = sorted(p for p in (root / "data").iterdir() if p.is_file())
-    return [(f"{folder}/{p.name}", p) for p in files] + [(f"{folder}/{name}", root / name) for name in ZIP_EXTRAS]
-
-
-def data_zip(root: Path, epoch: int | None = None) -> bytes:
-    """The data package of the book at ``root`` as a zip, the same bytes for the same files:
-    sorted entries, each dated ``epoch`` (seconds; the book's commit) or 1980-01-01."""
-    stamp = max(time.gmtime(epoch)[:6], EARLIEST_ZIP_TIME) if epoch is not None else EARLIEST_ZIP_TIME
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, path in zip_members(root):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever system builds it
-            info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
-    return buffer.getvalue()

@@ -1,21 +1,27 @@
 """How the book is cited, from CITATION.cff alone: the Highwire Press meta tags of every
 page (read by Zotero, Mendeley and Google Scholar), the "Cite this" block in plain text and
-BibTeX, the edition under the landing page's title, and the functions that make them."""
+BibTeX (which pybtex's standard style formats), the edition under the landing page's title,
+the functions that make them (book_citation), and CITATION.cff itself, as cffconvert
+validates it."""
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pybtex.errors
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from sphinx.errors import ExtensionError
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
+from pybtex.style.formatting.plain import Style
 
-from bookbuild import citation
+import book_citation as citation
 from tools.book import ROOT
 
 
@@ -69,7 +75,9 @@ def test_every_page_carries_highwire_tags_from_citation_cff(book_html, built_cop
         where = f"{relative}: "
         assert tags.get("citation_author") == [expected_author(a) for a in data["authors"]], where + "authors"
         assert tags.get("citation_publication_date") == [released.strftime("%Y/%m/%d")], where + "date"
-        assert tags.get("citation_pdf_url") == [site + pdf], where + "PDF address"
+        assert tags.get("citation_publisher") == [data["preferred-citation"]["publisher"]["name"]], where + "publisher"
+        # Google Scholar reads citation_pdf_url as the page's own PDF: only the book's page names the book's
+        assert tags.get("citation_pdf_url") == ([site + pdf] if relative == "intro.html" else None), where + "PDF"
         assert tags.get("citation_keywords") == [str(k) for k in data.get("keywords", [])], where + "keywords"
         chapter = relative not in ("intro.html", "search.html", "genindex.html")
         if chapter:
@@ -117,7 +125,53 @@ def test_every_page_with_text_offers_its_citation_in_plain_text_and_bibtex(book_
         assert fields["note"] == f"Version {data['version']}"
         assert data["title"] in fields["title" if landing else "booktitle"]
         assert entry.count("{") == entry.count("}"), f"{relative}: unbalanced braces in BibTeX"
+        assert plain_style(entry), f"{relative}: pybtex's plain style gives nothing"
         assert block.select_one("a.book-pdf-link"), f"{relative}: no link to the PDF"
+
+
+def plain_style(entry: str) -> str:
+    """The BibTeX entry as pybtex's standard "plain" style formats it; any warning (a
+    missing required field, such as a book's publisher) is an error."""
+    pybtex.errors.set_strict_mode(True)
+    entries = parse_string(entry, "bibtex").entries
+    assert len(entries) == 1, entry
+    return "".join(item.text.render_as("text") for item in Style().format_entries(entries.values()))
+
+
+def test_the_bibtex_of_the_book_and_of_a_chapter_passes_pybtex_plain_style():
+    work = citation.read_work(ROOT)
+    book = plain_style(citation.bibtex(work))
+    chapter = plain_style(citation.bibtex(work, "A chapter", work.url + "chapters/a.html", "chapters/a"))
+    for text in (book, chapter):
+        assert work.publisher in text and work.year in text, text
+    assert "In " + work.title in chapter
+
+
+def test_pybtex_rejects_a_book_without_its_publisher():
+    """The yardstick above can fail: the same entry without its publisher is refused."""
+    entry = citation.bibtex(citation.read_work(ROOT))
+    without = re.sub(r"^  publisher = .*\n", "", entry, flags=re.M)
+    assert without != entry
+    with pytest.raises(PybtexError, match="publisher"):
+        plain_style(without)
+
+
+def test_citation_cff_is_valid_and_prefers_the_book():
+    """cffconvert (in its own environment, .venv-cff, which `make test` builds) validates the
+    file against the CFF schema; GitHub's "Cite this repository" and Zenodo then cite its
+    preferred-citation, which must be the book and agree with the file's own fields."""
+    cffconvert = ROOT / ".venv-cff" / "bin" / "cffconvert"
+    assert cffconvert.is_file(), "no .venv-cff: run `make .venv-cff/.ready` (make test does)"
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = cff(ROOT)
+    preferred = data["preferred-citation"]
+    assert preferred["type"] == "book"
+    for key in ("title", "authors", "version", "url", "license", "repository-code"):
+        assert preferred[key] == data[key], f"preferred-citation: {key} differs from the file's own"
+    assert preferred["year"] == dt.date.fromisoformat(str(data["date-released"])).year
+    assert preferred["publisher"]["name"]
 
 
 def test_the_landing_page_shows_the_edition_under_its_title(book_html, built_copy):
@@ -134,13 +188,13 @@ WORK = citation.Work(
     authors=({"family-names": "Teitt", "given-names": "Sarah"}, {"family-names": "Gaulle", "name-particle": "de",
              "given-names": "Anne"}, {"name": "UN Women"}),
     url="https://example.org/book/", repository="https://github.com/o/r", licence="CC-BY-4.0", abstract="",
-    keywords=(), doi="10.5281/zenodo.123")
+    keywords=(), doi="10.5281/zenodo.123", publisher="A Press")
 
 
 def test_authors_read_family_name_first_where_reference_managers_expect_it():
     assert [citation.family_first(a) for a in WORK.authors] == ["Teitt, Sarah", "de Gaulle, Anne", "UN Women"]
     assert citation.author_list(WORK) == "Teitt, Sarah, Anne de Gaulle, and UN Women"
-    tags = citation.meta_tags(WORK, "A chapter", "https://example.org/book/c.html", "https://example.org/book/b.pdf")
+    tags = citation.meta_tags(WORK, "A chapter", "https://example.org/book/c.html", None)
     assert [v for k, v in tags if k == "citation_author"] == ["Teitt, Sarah", "de Gaulle, Anne", "UN Women"]
     assert ("citation_doi", "10.5281/zenodo.123") in tags and ("citation_publication_date", "2027/03/04") in tags
 
@@ -157,7 +211,7 @@ def test_bibtex_protects_names_and_escapes_special_characters():
 def test_a_citation_file_without_a_needed_field_stops_the_build(tmp_path):
     (tmp_path / "CITATION.cff").write_text("cff-version: 1.2.0\ntitle: T\nauthors: [{name: X}]\nversion: '1'\n",
                                            encoding="utf-8")
-    with pytest.raises(ExtensionError, match="no date-released, url, license"):
+    with pytest.raises(citation.CitationError, match="no date-released, url, license, preferred-citation: publisher"):
         citation.read_work(tmp_path)
 
 
@@ -166,7 +220,10 @@ def test_an_edit_to_citation_cff_alone_rewrites_every_page(tmp_path):
     so an edit to CITATION.cff alone rewrites them all. (A two-page Sphinx project.)"""
     source, out = tmp_path / "source", tmp_path / "html"
     source.mkdir()
-    (source / "conf.py").write_text('extensions = ["bookbuild.citation"]\nhtml_theme = "basic"\n', encoding="utf-8")
+    (source / "conf.py").write_text('extensions = ["bookbuild.citation"]\nhtml_theme = "basic"\n'
+                                    'templates_path = ["_templates"]\n', encoding="utf-8")
+    (source / "_templates").mkdir()
+    shutil.copy(ROOT / "_templates" / "cite-this.html", source / "_templates")
     (source / "index.rst").write_text("The book\n========\n\n.. toctree::\n\n   chapter\n", encoding="utf-8")
     (source / "chapter.rst").write_text("A chapter\n=========\n\nIts text.\n", encoding="utf-8")
     original = (ROOT / "CITATION.cff").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -132,6 +133,23 @@ def test_the_pdf_is_tagged_and_its_figures_carry_their_descriptions(reader, book
     alts = [" ".join(img.get("alt", "").split()) for name in book_pages(built_copy)
             for img in article(book_html, name).select("figure img")]
     assert sorted(" ".join(d.split()) for d in descriptions) == sorted(alts), "figures lost their alt text"
+
+
+def test_the_pdf_declares_pdf_ua_1_in_its_xmp_metadata(book_pdf, built_copy):
+    """PDF/UA-1 (ISO 14289-1) is declared by pdfuaid:part in the XMP metadata stream, which
+    also carries the title, as archives and accessibility checkers read it."""
+    cff = yaml.safe_load((built_copy / "CITATION.cff").read_text(encoding="utf-8"))
+    with pikepdf.open(book_pdf) as pdf:
+        assert "/Metadata" in pdf.Root, "no XMP metadata stream"
+        xmp = pdf.open_metadata()
+        assert xmp.get("pdfuaid:part") == "1", f"no PDF/UA-1 declaration: {dict(xmp)}"
+        assert xmp.get("dc:title") == cff["title"]
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle, "PDF/UA asks viewers to show the title, not the file name"
+
+
+def test_qpdf_finds_no_problem_in_the_pdf(book_pdf):
+    with pikepdf.open(book_pdf) as pdf:
+        assert pdf.check_pdf_syntax() == [], "qpdf --check"
 
 
 def test_the_title_page_names_the_edition_and_how_to_cite_it(lines, built_copy):

@@ -23,6 +23,7 @@ import nbformat
 import yaml
 from bs4 import BeautifulSoup
 
+from bookbuild import downloads
 from bookbuild.dependencies import dependencies
 from sourcedata import package
 from tools.book import ROOT
@@ -121,20 +122,19 @@ def commit_epoch(root: Path) -> int:
 def test_the_data_zip_holds_the_whole_package_and_repeats_byte_for_byte(book_html):
     copy = book_html.parent.parent
     descriptor = package.descriptor(copy / "data")
-    published = book_html / "data" / package.zip_name(descriptor)
-    folder = descriptor["name"]
+    published = book_html / "data" / downloads.zip_name(copy)
     # every file of data/ (the descriptor, each table, the boundaries), sorted; then the licence and citation
     files = [*sorted((p for p in (copy / "data").iterdir() if p.is_file()), key=lambda p: p.name),
              copy / "LICENSE-CONTENT.md", copy / "CITATION.cff"]
-    expected = {f"{folder}/{p.name}": p for p in files}
-    assert {f"{folder}/{r['path']}" for r in descriptor["resources"]} <= set(expected)
+    expected = {p.name: p for p in files}
+    assert {r["path"] for r in descriptor["resources"]} <= set(expected)
     with zipfile.ZipFile(published) as archive:
         assert archive.namelist() == list(expected)
         for name, path in expected.items():
             assert archive.read(name) == path.read_bytes(), f"{name} differs from the repository's file"
         assert len({info.date_time for info in archive.infolist()}) == 1, "entries carry build times"
     epoch = commit_epoch(copy)
-    assert published.read_bytes() == package.data_zip(copy, epoch) == package.data_zip(copy, epoch)
+    assert published.read_bytes() == downloads.data_zip(copy, epoch) == downloads.data_zip(copy, epoch)
 
 
 def test_the_data_page_documents_every_table_and_field_from_the_schema(book_html):
@@ -153,7 +153,7 @@ def test_the_data_page_documents_every_table_and_field_from_the_schema(book_html
         fields = [row.td.code.get_text() for row in about.find_next("table").tbody.find_all("tr")]
         assert fields == [f["name"] for f in resource["schema"]["fields"]], f"{resource['name']}: fields {fields}"
     assert "ABW|AFG" not in page, "the country-code pattern is printed in full"
-    assert soup.find("a", href=f"../data/{package.zip_name(descriptor)}") is not None, "no link to the data zip"
+    assert soup.find("a", href=f"../data/{downloads.zip_name(ROOT)}") is not None, "no link to the data zip"
     assert package.pandas_example(descriptor) in soup.get_text(), "the pandas example is missing"
 
 

@@ -19,7 +19,7 @@ from docutils.core import publish_parts
 from sphinx.errors import ExtensionError
 from sphinx.util.images import get_image_size
 
-from bookbuild.citation import long_date
+from book_citation import long_date
 from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list
 from tools.book import ROOT, notebooks
 

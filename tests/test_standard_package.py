@@ -7,6 +7,7 @@ import socket
 import frictionless
 import pytest
 
+from bookbuild import downloads
 from sourcedata import DataError, load_package
 from test_validation import BAD_INPUTS, make_bad_input
 from tools.book import ROOT
@@ -36,6 +37,17 @@ def frictionless_report(data_dir):
 def test_frictionless_accepts_the_package():
     report = frictionless_report(ROOT / "data")
     assert report.valid, report.flatten(["place", "type", "message"])
+
+
+def test_frictionless_opens_the_published_zip_as_the_package(tmp_path):
+    """`frictionless validate precarious-progress-2010.zip`, as a reader would run it on the
+    download: it finds datapackage.json at the zip's top level and checks every table."""
+    archive = tmp_path / downloads.zip_name(ROOT)
+    archive.write_bytes(downloads.data_zip(ROOT))
+    report = frictionless.validate(str(archive))
+    assert report.valid, report.flatten(["place", "type", "message"])
+    names = {resource["name"] for resource in json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    assert {task.name for task in report.tasks} == names, "frictionless did not read the zip as the data package"
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS)
