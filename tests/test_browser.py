@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
 
 from tools.browser import BUDGET_BYTES, chromium_path, launch, visit
@@ -162,5 +163,163 @@ def test_book_works_opened_from_disk(book_html, browser):
         assert page.url.endswith("rtop_background.html")  # the next chapter in _toc.yml
         page.goto(f"{prefix}/search.html?q=1325")
         page.wait_for_selector("#search-results ul.search li", timeout=10_000)
+    finally:
+        page.context.close()
+
+
+# A reader's taps and clicks: each test does what a reader does and looks for what the reader
+# would see. A page opened fresh, at a size and (on a phone) with touch.
+def opened(browser, site, name, width, height=800, **options):
+    touch = width < 992  # the themes' breakpoint between the laptop and the phone layouts
+    page, seen = visit(browser, f"{site}/{name}", site, viewport={"width": width, "height": height},
+                       has_touch=touch, color_scheme=options.pop("color_scheme", "light"), **options)
+    return page, seen, (page.tap if touch else page.click)
+
+
+@pytest.mark.parametrize("width", [375, 700])
+def test_a_reader_on_a_small_screen_opens_the_chapter_list_and_goes_to_a_chapter(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/conference.html", width)
+    try:
+        chapter = page.locator("#pst-primary-sidebar-modal a.reference", has_text="How this book knows what it says")
+        expect(chapter).not_to_be_visible()
+        tap(".primary-toggle:visible")  # the ☰ in the article's header
+        expect(chapter).to_be_visible()
+        expect(chapter).to_be_in_viewport()
+        page.keyboard.press("Escape")  # and it closes again
+        expect(chapter).not_to_be_visible()
+        tap(".primary-toggle:visible")
+        chapter.tap()
+        page.wait_for_url("**/chapters/methods.html")
+        assert seen.errors == [], seen.errors
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 700])
+def test_a_reader_on_a_small_screen_opens_the_contents_of_the_page(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/conference.html", width)
+    try:
+        contents = page.locator("#pst-secondary-sidebar-modal nav.page-toc a").first
+        expect(contents).not_to_be_visible()
+        tap(".secondary-toggle:visible")  # "On this page", the last icon of the article's header
+        expect(contents).to_be_visible()
+        expect(contents).to_be_in_viewport()
+        page.keyboard.press("Escape")
+        expect(contents).not_to_be_visible()
+    finally:
+        page.context.close()
+
+
+def test_on_a_laptop_the_menu_button_folds_and_unfolds_the_chapter_list(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        chapter = page.locator("#pst-primary-sidebar a.reference", has_text="How this book knows what it says")
+        expect(chapter).to_be_visible()
+        click(".primary-toggle:visible")
+        expect(chapter).not_to_be_visible()
+        click(".primary-toggle:visible")
+        expect(chapter).to_be_visible()
+        expect(chapter).to_be_in_viewport()
+    finally:
+        page.context.close()
+
+
+def test_the_mode_button_switches_between_light_and_dark(site, browser):
+    page, seen, click = opened(browser, site, "chapters/methods.html", 1280)
+    try:
+        background = "getComputedStyle(document.body).backgroundColor"
+        light = page.evaluate(background)
+        expect(page.locator("html")).to_have_attribute("data-theme", "light")
+        for _ in range(3):  # the button cycles through light, dark and the system's ("auto")
+            click(".theme-switch-button:visible")
+            if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                break
+        expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+        assert page.evaluate(background) != light, "dark mode left the page's colours as they were"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_reader_searches_from_a_page_and_finds_the_chapters(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/methods.html", width)
+    try:
+        tap(".search-button__button:visible")
+        field = page.locator("#pst-search-dialog input[name=q]")
+        expect(field).to_be_focused()
+        field.fill("1325")
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=1325*")
+        hits = page.locator("#search-results ul.search li a")
+        expect(hits.first).to_be_visible(timeout=10_000)
+        assert any("/chapters/" in hit for hit in hits.evaluate_all("links => links.map(a => a.href)"))
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 740)])
+def test_the_landing_page_first_screen_says_where_to_start_and_how_to_cite(site, browser, width, height):
+    page, seen, tap = opened(browser, site, "intro.html", width, height)
+    try:
+        for link in ("Start reading", "The data"):
+            expect(page.locator(".book-actions").get_by_role("link", name=link)).to_be_in_viewport()
+        expect(page.locator("p.book-edition a.book-pdf-link")).to_be_in_viewport()
+        cite = page.get_by_text("Cite this book")
+        expect(cite).to_be_in_viewport()
+        if width >= 992:  # on a laptop, the key findings begin on the first screen too
+            expect(page.locator("#key-findings li").first).to_be_in_viewport()
+        citation = page.locator("#cite-this p").first
+        expect(citation).not_to_be_visible()
+        cite.tap() if width < 992 else cite.click()
+        expect(citation).to_be_visible()
+        expect(citation).to_contain_text("Precarious Progress")
+        expect(citation).to_be_in_viewport()
+        page.get_by_role("link", name="Start reading").click()
+        page.wait_for_url("**/chapters/methods.html")
+    finally:
+        page.context.close()
+
+
+def test_cite_this_chapter_opens_at_the_end_of_a_chapter(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        citation = page.locator("#cite-this p").first
+        expect(citation).not_to_be_visible()
+        page.get_by_text("Cite this chapter").click()
+        expect(citation).to_be_visible()
+        expect(citation).to_contain_text("Precarious Progress")
+    finally:
+        page.context.close()
+
+
+def test_the_download_menu_offers_each_format_once(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        click("button[aria-label='Download this page']")
+        entries = page.locator(".dropdown-download-buttons .dropdown-menu a:visible, "
+                               ".dropdown-download-buttons .dropdown-menu button:visible")
+        expect(entries.first).to_be_visible()
+        formats = [text.strip().rsplit(".", 1)[-1].rstrip(")") for text in entries.all_inner_texts()]
+        assert sorted(formats) == sorted(set(formats)) and "pdf" in formats, f"the download menu offers {formats}"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_data_behind_a_figure_opens_whole(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/recommendations.html", width)
+    try:
+        summary = page.locator("details.figure-data summary").first
+        summary.scroll_into_view_if_needed()
+        # the line shows whole: nothing of it above the box that clips what overflows it
+        clipped = summary.evaluate("""s => { let box = s.parentElement;
+            while (box && getComputedStyle(box).overflowY === 'visible') box = box.parentElement;
+            return box ? box.getBoundingClientRect().top - s.getBoundingClientRect().top : 0; }""")
+        assert clipped <= 0, f"the line 'Data behind this figure' is cut {clipped} px at the top"
+        table = page.locator("details.figure-data table").first
+        expect(table).not_to_be_visible()
+        summary.click()
+        expect(table).to_be_visible()
+        expect(table.locator("tbody tr").first).to_be_in_viewport()
     finally:
         page.context.close()
