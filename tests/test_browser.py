@@ -323,3 +323,74 @@ def test_the_data_behind_a_figure_opens_whole(site, browser, width):
         expect(table.locator("tbody tr").first).to_be_in_viewport()
     finally:
         page.context.close()
+
+
+def style_of(locator, *properties):
+    return locator.evaluate("(e, ps) => ps.map(p => getComputedStyle(e)[p])", list(properties))
+
+
+def pixels(value: str) -> float:
+    return float(value.removesuffix("px"))
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_headings_fall_from_title_to_section_to_subsection(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/methods.html", width)
+    try:
+        sizes, weights = zip(*(map(pixels, style_of(page.locator(f"article {level}").first, "fontSize", "fontWeight"))
+                               for level in ("h1", "h2", "h3")))
+        assert sizes[0] > sizes[1] > sizes[2], f"H1, H2, H3 at {width} px: {sizes} px"
+        assert weights[0] >= weights[1] >= weights[2], f"H1, H2, H3 weights at {width} px: {weights}"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_long_table_folds_under_a_header_that_stays_in_view(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/after_san_diego.html", width)
+    try:
+        tallest = page.locator(".table-scroll").evaluate_all(
+            "boxes => boxes.reduce((a, b) => a.scrollHeight > b.scrollHeight ? a : b).getAttribute('aria-label')")
+        box = page.locator(f".table-scroll[aria-label={tallest!r}]")
+        box.scroll_into_view_if_needed()
+        height = box.evaluate("b => b.getBoundingClientRect().height")
+        assert height <= page.viewport_size["height"], f"{tallest!r} runs to {height} px, longer than the screen"
+        rows = box.locator("tbody tr")
+        assert pixels(style_of(rows.nth(1).locator("td").first, "borderTopWidth")[0]) >= 1, "rows without rules"
+        box.evaluate("b => { b.scrollTop = b.scrollHeight / 2; }")
+        if width >= 992:  # on a phone the rows stack, each cell after its column's name
+            header, top = box.locator("thead th").first.evaluate(
+                "h => [h.getBoundingClientRect().top, "
+                "h.getBoundingClientRect().top - h.closest('.table-scroll').getBoundingClientRect().top]")
+            assert 0 <= header < page.viewport_size["height"] and abs(top) <= 1, \
+                f"the header of {tallest!r} scrolled away ({top} px from the top of its box)"
+    finally:
+        page.context.close()
+
+
+def test_citations_read_as_text_until_pointed_at(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        citation = page.locator("p .bibtex-citation a.reference").first
+        text_colour = style_of(citation.locator("xpath=ancestor::p[1]"), "color")[0]
+        colour, underline = style_of(citation, "color", "textDecorationLine")
+        assert colour == text_colour and "underline" in underline, f"a citation: {colour}, {underline}"
+        citation.hover()
+        assert style_of(citation, "color")[0] != text_colour, "a citation pointed at does not show it is a link"
+    finally:
+        page.context.close()
+
+
+def test_the_footer_links_the_repository_pdf_data_and_licences(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        footer = page.locator("footer .extra_footer")
+        for name in ("Source repository", "The book as a PDF", "The data", "MIT licence", "CC BY 4.0"):
+            expect(footer.get_by_role("link", name=name)).to_be_visible()
+        pdf = page.locator("p.book-edition a.book-pdf-link, details.cite-this a.book-pdf-link").first
+        assert footer.get_by_role("link", name="The book as a PDF").get_attribute("href") == pdf.get_attribute("href")
+        footer.get_by_role("link", name="The data").click()
+        page.wait_for_url("**/chapters/data.html")
+        expect(page.locator("a[href$='.zip']").first).to_be_attached()
+    finally:
+        page.context.close()
