@@ -2,7 +2,9 @@
 once: no third-party requests, no errors, within the byte budget; images described,
 metadata; glued values set like the text around them; no axe-core violations in light
 mode, nor of its colour rules in dark; no sideways scrolling on a phone, tables included.
-Then search, and reading from disk."""
+Then search, and reading from disk. Then a reader's taps and clicks: the menus on a phone and
+on a laptop, the mode button, search, "Cite this", the download menu, a figure's data; and
+what the layout must show: the heading scale, long tables, citations, the footer's links."""
 from __future__ import annotations
 
 import base64
@@ -206,6 +208,23 @@ def test_a_reader_on_a_small_screen_opens_the_contents_of_the_page(site, browser
         expect(contents).to_be_in_viewport()
         page.keyboard.press("Escape")
         expect(contents).not_to_be_visible()
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("name", pages_of_the_toc())
+def test_every_page_opens_its_menus_on_a_phone(site, browser, name):
+    page, seen, tap = opened(browser, site, name, PHONE["width"], PHONE["height"])
+    try:
+        for toggle, menu in ((".primary-toggle", "#pst-primary-sidebar-modal a.reference"),
+                             (".secondary-toggle", "#pst-secondary-sidebar-modal nav.page-toc a")):
+            if not page.locator(f"{toggle}:visible").count():
+                assert toggle == ".secondary-toggle" and not page.locator("nav.page-toc").count(), f"{name} has no {toggle}"
+                continue  # a page without sections has no contents to show
+            tap(f"{toggle}:visible")
+            expect(page.locator(menu).first).to_be_in_viewport()
+            page.keyboard.press("Escape")
+            expect(page.locator(menu).first).not_to_be_visible()
     finally:
         page.context.close()
 
