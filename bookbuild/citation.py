@@ -79,15 +79,18 @@ def cite_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta name="{key}" content="{html.escape(value)}" />' for key, value in tags)
     add_pdf_button(context, pdf_href)
+    context["book_pdf_href"] = pdf_href  # for the footer's link (_templates/extra-footer.html)
     if doctree is None:
         return  # search, genindex: no text of their own to cite
     body = context.get("body", "")
-    if pagename == root:
+    cite = cite_block(app, work, chapter, page_url, pagename, pdf_href)
+    if pagename == root:  # on the landing page, "Cite this book" is on the first screen, under the edition
         title_end = body.find("</h1>")
         if title_end == -1:
             raise ExtensionError(f"bookbuild.citation: {pagename} has no <h1> to put the edition under")
-        body = body[: title_end + 5] + "\n" + edition_line(work, pdf_href) + body[title_end + 5:]
-    context["body"] = body + cite_block(app, work, chapter, page_url, pagename, pdf_href)
+        context["body"] = body[: title_end + 5] + "\n" + edition_line(work, pdf_href) + cite + body[title_end + 5:]
+    else:
+        context["body"] = body + cite
 
 
 def setup(app: Sphinx) -> dict:

@@ -11,11 +11,16 @@ extension does what no setting offers:
 - loads every script file with `defer` (what Sphinx's add_js_file(loading_method="defer")
   does), so that none holds up the first paint on a slow phone;
 - describes the pages with no text of their own (search, genindex) with `book_description`;
+- leaves one entry per format in the download menu: the theme's ".pdf" (the browser's
+  print dialog) goes, as the menu already offers the book's PDF (bookbuild/citation.py);
 - publishes each notebook the download button links with its outputs and fixed cell
   ids, and the data files next to the pages, so that figures can link to their data.
 
-Four rewrites of built files remain, each of which fails the build, naming the package
-and its version, when the markup it expects is not there:
+Four rewrites of built files and one of a theme template remain, each of which fails the
+build, naming the package and its version, when the markup it expects is not there:
+
+- the theme's hidden header toggles are dropped (_templates/sections/header.html), as the
+  themes' scripts bind the first toggle in the page, and so no visible one worked;
 
 - the theme's 540 KB icon script is dropped and each icon drawn as inline SVG taken from
   the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
@@ -61,6 +66,23 @@ NUMBERS_ALLOWED = "\n        /* numbers are searched too (bookbuild/pages.py) */
 def outdated(package: str, problem: str) -> ExtensionError:
     """The error for a rewrite that no longer fits the markup of the installed ``package``."""
     return ExtensionError(f"{package} {version(package)}: {problem}; update bookbuild/pages.py")
+
+
+# The theme header's own sidebar toggles, hidden at every width in this book. Both themes'
+# scripts bind document.querySelector(".primary-toggle") (and ".secondary-toggle"), the first
+# in the page: these, and not the article header's visible buttons (pydata-sphinx-theme #2451).
+HEADER_TOGGLE = re.compile(r'\s*<button class="pst-navbar-icon sidebar-toggle (primary|secondary)-toggle"[^>]*>'
+                           r'\s*<span class="fa-solid fa-[a-z-]+"></span>\s*</button>')
+
+
+def without_header_toggles(header: str) -> str:
+    """The theme's rendered header without its sidebar toggles (a Jinja filter: see
+    _templates/sections/header.html). The secondary one is there only on pages that have
+    a secondary sidebar."""
+    header, dropped = HEADER_TOGGLE.subn("", header)
+    if not 1 <= dropped <= 2 or "sidebar-toggle" in header:
+        raise outdated(THEME, "the sidebar toggles of sections/header.html were not found")
+    return header
 
 
 @cache
@@ -164,6 +186,20 @@ class PlainRepositoryLinks(SphinxPostTransform):
 
 def note_rendered_pages(app: Sphinx) -> None:
     app.builder.rendered_pages = []  # the pages the theme renders in this build, for finish_site
+    if app.builder.format == "html":
+        app.builder.templates.environment.filters["without_header_toggles"] = without_header_toggles
+
+
+def one_entry_per_format(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Drop the theme's ".pdf" from the download menu: it opens the print dialog, beside
+    the book's own PDF (bookbuild/citation.py), and so two entries read "pdf"."""
+    group = next((b for b in context.get("header_buttons", []) if b.get("label") == "download-buttons"), None)
+    if group is None:
+        return  # a page without the menu (search, genindex)
+    kept = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+    if len(kept) == len(group["buttons"]):
+        raise outdated("sphinx-book-theme", f"{pagename}: the print-to-PDF entry of the download menu was not found")
+    group["buttons"] = kept
 
 
 def deferred(script):
@@ -280,6 +316,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", static_changed)
     app.connect("builder-inited", note_rendered_pages)
     app.connect("html-page-context", polish_context)
+    app.connect("html-page-context", one_entry_per_format, priority=550)  # after the theme's buttons (501)
     app.connect("build-finished", finish_site)
     # Not parallel-write safe: a page rendered in a worker process would go unnoted.
     return {"parallel_read_safe": True, "parallel_write_safe": False}

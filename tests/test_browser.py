@@ -2,7 +2,9 @@
 once: no third-party requests, no errors, within the byte budget; images described,
 metadata; glued values set like the text around them; no axe-core violations in light
 mode, nor of its colour rules in dark; no sideways scrolling on a phone, tables included.
-Then search, and reading from disk."""
+Then search, and reading from disk. Then a reader's taps and clicks: the menus on a phone and
+on a laptop, the mode button, search, "Cite this", the download menu, a figure's data; and
+what the layout must show: the heading scale, long tables, citations, the footer's links."""
 from __future__ import annotations
 
 import base64
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
 
 from tools.browser import BUDGET_BYTES, chromium_path, launch, visit
@@ -162,5 +165,251 @@ def test_book_works_opened_from_disk(book_html, browser):
         assert page.url.endswith("rtop_background.html")  # the next chapter in _toc.yml
         page.goto(f"{prefix}/search.html?q=1325")
         page.wait_for_selector("#search-results ul.search li", timeout=10_000)
+    finally:
+        page.context.close()
+
+
+# A reader's taps and clicks: each test does what a reader does and looks for what the reader
+# would see. A page opened fresh, at a size and (on a phone) with touch.
+def opened(browser, site, name, width, height=800, **options):
+    touch = width < 992  # the themes' breakpoint between the laptop and the phone layouts
+    page, seen = visit(browser, f"{site}/{name}", site, viewport={"width": width, "height": height},
+                       has_touch=touch, color_scheme=options.pop("color_scheme", "light"), **options)
+    return page, seen, (page.tap if touch else page.click)
+
+
+@pytest.mark.parametrize("width", [375, 700])
+def test_a_reader_on_a_small_screen_opens_the_chapter_list_and_goes_to_a_chapter(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/conference.html", width)
+    try:
+        chapter = page.locator("#pst-primary-sidebar-modal a.reference", has_text="How this book knows what it says")
+        expect(chapter).not_to_be_visible()
+        tap(".primary-toggle:visible")  # the ☰ in the article's header
+        expect(chapter).to_be_visible()
+        expect(chapter).to_be_in_viewport()
+        page.keyboard.press("Escape")  # and it closes again
+        expect(chapter).not_to_be_visible()
+        tap(".primary-toggle:visible")
+        chapter.tap()
+        page.wait_for_url("**/chapters/methods.html")
+        assert seen.errors == [], seen.errors
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 700])
+def test_a_reader_on_a_small_screen_opens_the_contents_of_the_page(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/conference.html", width)
+    try:
+        contents = page.locator("#pst-secondary-sidebar-modal nav.page-toc a").first
+        expect(contents).not_to_be_visible()
+        tap(".secondary-toggle:visible")  # "On this page", the last icon of the article's header
+        expect(contents).to_be_visible()
+        expect(contents).to_be_in_viewport()
+        page.keyboard.press("Escape")
+        expect(contents).not_to_be_visible()
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("name", pages_of_the_toc())
+def test_every_page_opens_its_menus_on_a_phone(site, browser, name):
+    page, seen, tap = opened(browser, site, name, PHONE["width"], PHONE["height"])
+    try:
+        for toggle, menu in ((".primary-toggle", "#pst-primary-sidebar-modal a.reference"),
+                             (".secondary-toggle", "#pst-secondary-sidebar-modal nav.page-toc a")):
+            if not page.locator(f"{toggle}:visible").count():
+                assert toggle == ".secondary-toggle" and not page.locator("nav.page-toc").count(), f"{name} has no {toggle}"
+                continue  # a page without sections has no contents to show
+            tap(f"{toggle}:visible")
+            expect(page.locator(menu).first).to_be_in_viewport()
+            page.keyboard.press("Escape")
+            expect(page.locator(menu).first).not_to_be_visible()
+    finally:
+        page.context.close()
+
+
+def test_on_a_laptop_the_menu_button_folds_and_unfolds_the_chapter_list(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        chapter = page.locator("#pst-primary-sidebar a.reference", has_text="How this book knows what it says")
+        expect(chapter).to_be_visible()
+        click(".primary-toggle:visible")
+        expect(chapter).not_to_be_visible()
+        click(".primary-toggle:visible")
+        expect(chapter).to_be_visible()
+        expect(chapter).to_be_in_viewport()
+    finally:
+        page.context.close()
+
+
+def test_the_mode_button_switches_between_light_and_dark(site, browser):
+    page, seen, click = opened(browser, site, "chapters/methods.html", 1280)
+    try:
+        background = "getComputedStyle(document.body).backgroundColor"
+        light = page.evaluate(background)
+        expect(page.locator("html")).to_have_attribute("data-theme", "light")
+        for _ in range(3):  # the button cycles through light, dark and the system's ("auto")
+            click(".theme-switch-button:visible")
+            if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                break
+        expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+        assert page.evaluate(background) != light, "dark mode left the page's colours as they were"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_reader_searches_from_a_page_and_finds_the_chapters(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/methods.html", width)
+    try:
+        tap(".search-button__button:visible")
+        field = page.locator("#pst-search-dialog input[name=q]")
+        expect(field).to_be_focused()
+        field.fill("1325")
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=1325*")
+        hits = page.locator("#search-results ul.search li a")
+        expect(hits.first).to_be_visible(timeout=10_000)
+        assert any("/chapters/" in hit for hit in hits.evaluate_all("links => links.map(a => a.href)"))
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 740)])
+def test_the_landing_page_first_screen_says_where_to_start_and_how_to_cite(site, browser, width, height):
+    page, seen, tap = opened(browser, site, "intro.html", width, height)
+    try:
+        for link in ("Start reading", "The data"):
+            expect(page.locator(".book-actions").get_by_role("link", name=link)).to_be_in_viewport()
+        expect(page.locator("p.book-edition a.book-pdf-link")).to_be_in_viewport()
+        cite = page.get_by_text("Cite this book")
+        expect(cite).to_be_in_viewport()
+        if width >= 992:  # on a laptop, the key findings begin on the first screen too
+            expect(page.locator("#key-findings li").first).to_be_in_viewport()
+        citation = page.locator("#cite-this p").first
+        expect(citation).not_to_be_visible()
+        cite.tap() if width < 992 else cite.click()
+        expect(citation).to_be_visible()
+        expect(citation).to_contain_text("Precarious Progress")
+        expect(citation).to_be_in_viewport()
+        page.get_by_role("link", name="Start reading").click()
+        page.wait_for_url("**/chapters/methods.html")
+    finally:
+        page.context.close()
+
+
+def test_cite_this_chapter_opens_at_the_end_of_a_chapter(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        citation = page.locator("#cite-this p").first
+        expect(citation).not_to_be_visible()
+        page.get_by_text("Cite this chapter").click()
+        expect(citation).to_be_visible()
+        expect(citation).to_contain_text("Precarious Progress")
+    finally:
+        page.context.close()
+
+
+def test_the_download_menu_offers_each_format_once(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        click("button[aria-label='Download this page']")
+        entries = page.locator(".dropdown-download-buttons .dropdown-menu a:visible, "
+                               ".dropdown-download-buttons .dropdown-menu button:visible")
+        expect(entries.first).to_be_visible()
+        formats = [text.strip().rsplit(".", 1)[-1].rstrip(")") for text in entries.all_inner_texts()]
+        assert sorted(formats) == sorted(set(formats)) and "pdf" in formats, f"the download menu offers {formats}"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_data_behind_a_figure_opens_whole(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/recommendations.html", width)
+    try:
+        summary = page.locator("details.figure-data summary").first
+        summary.scroll_into_view_if_needed()
+        # the line shows whole: nothing of it above the box that clips what overflows it
+        clipped = summary.evaluate("""s => { let box = s.parentElement;
+            while (box && getComputedStyle(box).overflowY === 'visible') box = box.parentElement;
+            return box ? box.getBoundingClientRect().top - s.getBoundingClientRect().top : 0; }""")
+        assert clipped <= 0, f"the line 'Data behind this figure' is cut {clipped} px at the top"
+        table = page.locator("details.figure-data table").first
+        expect(table).not_to_be_visible()
+        summary.click()
+        expect(table).to_be_visible()
+        expect(table.locator("tbody tr").first).to_be_in_viewport()
+    finally:
+        page.context.close()
+
+
+def style_of(locator, *properties):
+    return locator.evaluate("(e, ps) => ps.map(p => getComputedStyle(e)[p])", list(properties))
+
+
+def pixels(value: str) -> float:
+    return float(value.removesuffix("px"))
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_headings_fall_from_title_to_section_to_subsection(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/methods.html", width)
+    try:
+        sizes, weights = zip(*(map(pixels, style_of(page.locator(f"article {level}").first, "fontSize", "fontWeight"))
+                               for level in ("h1", "h2", "h3")))
+        assert sizes[0] > sizes[1] > sizes[2], f"H1, H2, H3 at {width} px: {sizes} px"
+        assert weights[0] >= weights[1] >= weights[2], f"H1, H2, H3 weights at {width} px: {weights}"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_long_table_folds_under_a_header_that_stays_in_view(site, browser, width):
+    page, seen, tap = opened(browser, site, "chapters/after_san_diego.html", width)
+    try:
+        tallest = page.locator(".table-scroll").evaluate_all(
+            "boxes => boxes.reduce((a, b) => a.scrollHeight > b.scrollHeight ? a : b).getAttribute('aria-label')")
+        box = page.locator(f".table-scroll[aria-label={tallest!r}]")
+        box.scroll_into_view_if_needed()
+        height = box.evaluate("b => b.getBoundingClientRect().height")
+        assert height <= page.viewport_size["height"], f"{tallest!r} runs to {height} px, longer than the screen"
+        rows = box.locator("tbody tr")
+        assert pixels(style_of(rows.nth(1).locator("td").first, "borderTopWidth")[0]) >= 1, "rows without rules"
+        box.evaluate("b => { b.scrollTop = b.scrollHeight / 2; }")
+        if width >= 992:  # on a phone the rows stack, each cell after its column's name
+            header, top = box.locator("thead th").first.evaluate(
+                "h => [h.getBoundingClientRect().top, "
+                "h.getBoundingClientRect().top - h.closest('.table-scroll').getBoundingClientRect().top]")
+            assert 0 <= header < page.viewport_size["height"] and abs(top) <= 1, \
+                f"the header of {tallest!r} scrolled away ({top} px from the top of its box)"
+    finally:
+        page.context.close()
+
+
+def test_citations_read_as_text_until_pointed_at(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        citation = page.locator("p .bibtex-citation a.reference").first
+        text_colour = style_of(citation.locator("xpath=ancestor::p[1]"), "color")[0]
+        colour, underline = style_of(citation, "color", "textDecorationLine")
+        assert colour == text_colour and "underline" in underline, f"a citation: {colour}, {underline}"
+        citation.hover()
+        assert style_of(citation, "color")[0] != text_colour, "a citation pointed at does not show it is a link"
+    finally:
+        page.context.close()
+
+
+def test_the_footer_links_the_repository_pdf_data_and_licences(site, browser):
+    page, seen, click = opened(browser, site, "chapters/conference.html", 1280)
+    try:
+        footer = page.locator("footer .extra_footer")
+        for name in ("Source repository", "The book as a PDF", "The data", "MIT licence", "CC BY 4.0"):
+            expect(footer.get_by_role("link", name=name)).to_be_visible()
+        pdf = page.locator("p.book-edition a.book-pdf-link, details.cite-this a.book-pdf-link").first
+        assert footer.get_by_role("link", name="The book as a PDF").get_attribute("href") == pdf.get_attribute("href")
+        footer.get_by_role("link", name="The data").click()
+        page.wait_for_url("**/chapters/data.html")
+        expect(page.locator("a[href$='.zip']").first).to_be_attached()
     finally:
         page.context.close()
