@@ -17,7 +17,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the repository leaves out: environments, builds and caches.
-NOT_COPIED = shutil.ignore_patterns(".venv", "_build", ".pytest_cache", "__pycache__", "*.egg-info", ".jupyter_cache")
+NOT_COPIED = shutil.ignore_patterns(".venv", ".venv-cff", "_build", ".pytest_cache", "__pycache__", "*.egg-info", ".jupyter_cache")
 
 
 def copy_repo(target: Path, source: Path = ROOT) -> Path:
