@@ -46,9 +46,10 @@ $(STAMP): $(READY) $(BOOK_INPUTS)
 test: $(READY) $(CFF_READY)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-# The unit and data tests only: every test that needs a built book (marked `book`) is left out.
+# The unit and data tests only: every test that needs a built book (marked `book`) is left
+# out. No test here shares a fixture, so xdist hands them out one by one.
 test-fast: $(READY) $(CFF_READY)
-	$(BIN)/python -m pytest -m "not book"
+	$(BIN)/python -m pytest -n 2 -m "not book"
 
 # JupyterLab on the repository, for researchers: a double click opens a chapter as a
 # notebook (jupytext; the setting is in .jupyter/lab/settings/overrides.json, which Binder
