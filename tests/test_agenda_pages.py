@@ -4,7 +4,6 @@ the coding of the recommendations; the figures' text size as shown; and, in the 
 no machinery where a reader looks."""
 from __future__ import annotations
 
-import csv
 import re
 
 import matplotlib
@@ -16,17 +15,12 @@ from matplotlib.colors import to_hex
 
 from sourcedata import load_package, style, text, timeline
 from sourcedata import recommendations as rec
-from tools.book import ROOT
+from tests.helpers import rows
 
 matplotlib.use("Agg")
 
 PAGES = ["chapters/rtop_background", "chapters/rtop_wps_link", "chapters/recommendations"]
 COLUMN_PX = 672  # the content column at a 1280 px window; wider figures are scaled down to it
-
-
-def rows(table: str) -> list[dict]:
-    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 # --- dates and votes ------------------------------------------------------------------------
