@@ -33,8 +33,13 @@ BOOK_FIXTURES = {"clean_builds", "built_copy", "second_build", "book_html", "pdf
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BOOK_FIXTURES & fixtures:
             item.add_marker(pytest.mark.book)
+        # test_builds edits the second build; under --dist loadfile only its own file's tests
+        # run in order beside those edits.
+        if "second_build" in fixtures and item.path.name != "test_builds.py":
+            raise pytest.UsageError(f"{item.nodeid} uses second_build: move it to tests/test_builds.py")
 
 
 def make_clean_builds(names: list[str], tmp_path_factory) -> dict:
