@@ -79,10 +79,11 @@ def main() -> None:
             runs["one chapter edited"].append(timed(make_book, copy))
             # A value no chapter guards with an assert (the researcher's path in test_builds edits it too).
             table = copy / "data" / "later_statistics.csv"
-            edited = re.sub(r",more than,4\d,countries,2019-05,", f",more than,{45 + round_number % 2},countries,2019-05,",
-                            table.read_text(encoding="utf-8"), count=1)
+            original = table.read_text(encoding="utf-8")
+            edited = re.sub(r",more than,45,countries,2019-05,", ",more than,46,countries,2019-05,", original, count=1)
             table.write_text(edited, encoding="utf-8")
             runs["one data file edited"].append(timed(make_book, copy))
+            table.write_text(original, encoding="utf-8")  # make test's researcher path edits this value
             print(f"round {round_number}/{repeat} done", file=sys.stderr)
         runs["make test-fast"] = [timed(make_target("test-fast"), copy)]
         runs["make test"] = [timed(make_target("test"), copy)]
