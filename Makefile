@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test lock linkcheck benchmark clean pdf lab
+.PHONY: book test test-fast lock linkcheck benchmark clean pdf lab
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +42,14 @@ $(STAMP): $(READY) $(BOOK_INPUTS)
 	$(BIN)/jupyter-book build . -n -W --keep-going
 	touch $@
 
-# Two workers: the tests that edit a second build run beside the PDF and browser tests
-# (tests/conftest.py says how the work is shared).
+# Two workers, each test file on one worker (tests/conftest.py says why).
 test: $(READY) $(CFF_READY)
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The unit and data tests only: every test that needs a built book (marked `book`) is left
+# out. No test here shares a fixture, so xdist hands them out one by one.
+test-fast: $(READY) $(CFF_READY)
+	$(BIN)/python -m pytest -n 2 -m "not book"
 
 # JupyterLab on the repository, for researchers: a double click opens a chapter as a
 # notebook (jupytext; the setting is in .jupyter/lab/settings/overrides.json, which Binder

@@ -9,9 +9,10 @@ contributors meet, N times each (medians):
 - one chapter's prose edited;
 - one data file edited;
 
-then `make test` once, as CI runs it. It prints each median, how many notebooks each build
-executed (from the execution cache), and the ratios the project holds to:
-nothing changed / clean <= 0.10 and make test / clean <= 5. Seconds on a shared machine
+then `make test-fast` and `make test` once each, as CI runs them. It prints each median, how
+many notebooks each build executed (from the execution cache), and the ratios the project
+holds to: nothing changed / clean <= 0.10, make test-fast / clean <= 0.5 and
+make test / clean <= 4. Seconds on a shared machine
 are noisy; the ratios, taken within one run, are what to compare between commits.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from jupyter_cache import get_cache
 
 from tools.book import copy_repo, make_book
 
-AIMS = {"nothing changed": 0.10, "make test": 5.0}
+AIMS = {"nothing changed": 0.10, "make test-fast": 0.5, "make test": 4.0}
 
 
 def cache_entries(copy: Path) -> set[tuple[str, str]]:
@@ -50,9 +51,11 @@ def timed(command, copy: Path) -> tuple[float, int]:
     return seconds, len(cache_entries(copy) - before)
 
 
-def make_test(copy: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", "test", f"VENV={sys.prefix}"], cwd=copy,
-                          capture_output=True, text=True)
+def make_target(target: str):
+    def run(copy: Path) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "--no-print-directory", target, f"VENV={sys.prefix}"], cwd=copy,
+                              capture_output=True, text=True)
+    return run
 
 
 def append(path: Path, text: str) -> None:
@@ -74,12 +77,16 @@ def main() -> None:
             runs["nothing changed"].append(timed(make_book, copy))
             append(copy / "chapters" / "rtop_background.md", f"\nA sentence added by the benchmark, round {round_number}.\n")
             runs["one chapter edited"].append(timed(make_book, copy))
-            sessions = copy / "data" / "sessions.csv"
-            edited = re.sub(r"Gender Justice( \d+)?,", f"Gender Justice {round_number},", sessions.read_text(encoding="utf-8"), count=1)
-            sessions.write_text(edited, encoding="utf-8")
+            # A value no chapter guards with an assert (the researcher's path in test_builds edits it too).
+            table = copy / "data" / "later_statistics.csv"
+            original = table.read_text(encoding="utf-8")
+            edited = re.sub(r",more than,45,countries,2019-05,", ",more than,46,countries,2019-05,", original, count=1)
+            table.write_text(edited, encoding="utf-8")
             runs["one data file edited"].append(timed(make_book, copy))
+            table.write_text(original, encoding="utf-8")  # make test's researcher path edits this value
             print(f"round {round_number}/{repeat} done", file=sys.stderr)
-        runs["make test"] = [timed(make_test, copy)]
+        runs["make test-fast"] = [timed(make_target("test-fast"), copy)]
+        runs["make test"] = [timed(make_target("test"), copy)]
 
     median = {name: statistics.median(s for s, _ in values) for name, values in runs.items()}
     print(f"{'measurement':<24}{'median s':>10}{'notebooks run':>16}{'/ clean':>10}")

@@ -44,8 +44,8 @@ def load_package(data_dir: Path | str = DATA_DIR, tables: list[str] | None = Non
     """The named tables (default: all), validated with the tables they refer to.
 
     Raises DataError listing every problem found. Files are only read, never written.
-    A chapter names the tables it uses, so that the build re-runs it exactly when one of
-    them, or a table they refer to, changes (see ``sourcedata.dependencies``).
+    Naming the tables lets a reader of the code, or a build, see which files a result
+    depends on: those tables, the tables they refer to, and the descriptor.
     """
     data_dir = Path(data_dir)
     resources = tabular_resources(data_dir)

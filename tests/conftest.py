@@ -4,81 +4,42 @@ The book is built with the README's own command (`make book`) in a scratch copy 
 working tree, so the developer's _build is never touched; the copy builds with its own code
 and data, since the build takes every path from Sphinx.
 
-`make test` runs the tests in two worker processes (pytest-xdist). The clean builds are made
-once for both: the first worker to ask makes them while the other waits on a lock. Two
-groups of tests each stay on one worker, in order, and run side by side: those that edit
-the second build, and those that print the shared one as a PDF or open it in the browser.
-The other tests go wherever a worker is free.
+`make test` runs the tests in two worker processes (pytest-xdist, `--dist loadfile`: each
+file's tests stay on one worker, in order, so the edits of test_builds never overlap and the
+PDFs of test_pdf are made once). The clean builds are made once for both workers: the first
+to ask makes them while the other waits on a lock (xdist's documented recipe).
+
+Every test that needs a built book is marked `book` (from the fixtures it uses);
+`make test-fast` runs the others.
 """
 from __future__ import annotations
 
 import fcntl
 import json
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_failure
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 
 
-def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:
-    return f"make book failed in {root}:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+# The fixtures that build the book (in a scratch copy); a test that uses one, directly or
+# through another fixture, is marked `book`, so that `make test-fast` (-m "not book") leaves it out.
+BOOK_FIXTURES = {"clean_builds", "built_copy", "second_build", "book_html", "pdf_builds", "book_pdf"}
 
 
-def build_book(root: Path) -> subprocess.CompletedProcess:
-    """`make book` in ``root``; fail the test on any error or warning."""
-    result = make_book(root)
-    if result.returncode != 0:
-        pytest.fail(build_failure(root, result))
-    return result
-
-
-EDITS = "edits the second build"
-PRINTS_OR_BROWSES = "prints or browses the shared build"
-# The test files whose tests run in order on one worker: the edits must not overlap, and
-# the PDF builds (a session fixture) must be made once. The browser tests join the PDF's
-# group so that the two long groups, one on each worker, take about as long as each other.
-SERIAL_GROUPS = {"test_builds.py": EDITS, "test_pdf.py": PRINTS_OR_BROWSES, "test_browser.py": PRINTS_OR_BROWSES}
-GROUP_FIXTURES = {"second_build": EDITS, "pdf_builds": PRINTS_OR_BROWSES}
-
-
-def group_of(nodeid: str) -> str:
-    """The unit xdist schedules a test in: its file's group, or the test alone."""
-    return SERIAL_GROUPS.get(Path(nodeid.split("::")[0]).name, nodeid)
-
-
-@pytest.hookimpl(optionalhook=True)  # (xdist's hook: unknown when xdist is not loaded)
-def pytest_xdist_make_scheduler(config, log):
-    """With `-n` and xdist's default distribution, xdist's scope scheduling over the units
-    of ``group_of``: it hands out the largest units first, so the two groups start side by
-    side and single tests fill in wherever a worker runs short. (Not `--dist loadgroup`:
-    xdist 3.8 marks a test's group by rewriting item._nodeid, which pytest 9.2 no longer
-    reads, so the groups were silently ignored.) Any --dist chosen on the command line keeps
-    xdist's own scheduler."""
-    if config.getvalue("dist") != "load":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-    if not hasattr(LoadScopeScheduling, "_split_scope"):
-        raise pytest.UsageError("xdist's LoadScopeScheduling has no _split_scope any more: update tests/conftest.py")
-
-    class GroupsFirst(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return group_of(nodeid)
-
-    return GroupsFirst(config, log)
-
-
-@pytest.fixture(autouse=True)
-def in_its_group(request):
-    """A test that uses a group's fixtures must be in one of the group's files (under xdist,
-    elsewhere it would run beside the group, on another worker)."""
-    for fixture, group in GROUP_FIXTURES.items():
-        if fixture in request.fixturenames and SERIAL_GROUPS.get(request.path.name) != group:
-            pytest.fail(f"{request.node.nodeid} uses {fixture}: move it to a file of the group '{group}' "
-                        "(tests/conftest.py, SERIAL_GROUPS)")
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BOOK_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.book)
+        # test_builds edits the second build; under --dist loadfile only its own file's tests
+        # run in order beside those edits.
+        if "second_build" in fixtures and item.path.name != "test_builds.py":
+            raise pytest.UsageError(f"{item.nodeid} uses second_build: move it to tests/test_builds.py")
 
 
 def make_clean_builds(names: list[str], tmp_path_factory) -> dict:

@@ -3,7 +3,6 @@ recommendations): the labels of the recommendations and their coding; the figure
 as shown; and, in the built book, no machinery where a reader looks."""
 from __future__ import annotations
 
-import csv
 import re
 
 import matplotlib
@@ -15,17 +14,12 @@ from matplotlib.colors import to_hex
 
 from sourcedata import load_package, style, timeline
 from sourcedata import recommendations as rec
-from tools.book import ROOT
+from tests.helpers import rows
 
 matplotlib.use("Agg")
 
 PAGES = ["chapters/rtop_background", "chapters/rtop_wps_link", "chapters/recommendations"]
 COLUMN_PX = 672  # the content column at a 1280 px window; wider figures are scaled down to it
-
-
-def rows(table: str) -> list[dict]:
-    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 # --- the recommendations' labels -----------------------------------------------------------

@@ -61,7 +61,7 @@ def test_entries_read_as_references(sources):
         except Exception:
             pass
     database = parse(bibtex_database(sources), "bibtex")
-    shown = {e.key: e.text.render_as("text") for e in bib.BookStyle().format_entries(database.entries.values())}
+    shown = {e.key: e.text.render(bib.PLAIN_TEXT) for e in bib.BookStyle().format_entries(database.entries.values())}
     assert shown["davies-2015-record"].startswith("Sara E. Davies, Sarah Teitt and Zim Nwokora. 2015. \"Bridging the gap")
     assert "Cooperation and Conflict 50 (2): 228–249. doi:10.1177/0010836714545689." in shown["davies-2015-record"]
     assert "UN Doc. S/RES/1325 (2000). undocs.org. Read via " in shown["s-res-1325-text"]

@@ -3,7 +3,6 @@ them (ceilings drawn as ceilings), and the built page read as a reader reads it.
 from __future__ import annotations
 
 import ast
-import csv
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from sourcedata import bounds, countries, load_package, naps, sources, style
 from sourcedata.load import load_boundaries
+from tests.helpers import rows
 from tools.book import ROOT
 
 matplotlib.use("Agg")
@@ -25,11 +25,6 @@ from matplotlib.patches import Rectangle  # noqa: E402
 COLUMN_PX = 700  # the page's text column at 1280 px; a wider figure is scaled down to it
 MIN_PT = 9
 CHAPTER = ROOT / "chapters" / "countries.md"
-
-
-def rows(table: str) -> list[dict]:
-    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 # --- Figures as a reader sees them ----------------------------------------------------------

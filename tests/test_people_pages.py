@@ -4,7 +4,6 @@ the built pages say what the data and the sources say (who ran the panel, how ma
 is named)."""
 from __future__ import annotations
 
-import csv
 import re
 
 import matplotlib
@@ -21,14 +20,10 @@ from sourcedata import participants as figures  # noqa: E402
 from sourcedata.sources import source_name  # noqa: E402
 from sourcedata.text import partial_date  # noqa: E402
 from tools.book import ROOT  # noqa: E402
+from tests.helpers import rows  # noqa: E402
 
 NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 PAGES = ["conference", "participants", "annex_attendance"]
-
-
-def rows(table: str) -> list[dict]:
-    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def stated(row: dict) -> str:

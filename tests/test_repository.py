@@ -4,12 +4,23 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tools.book import ROOT
 
-SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+
+
+def main_checkout() -> Path:
+    """The repository's main checkout: this one, or the one a git worktree belongs to."""
+    common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=ROOT,
+                            capture_output=True, text=True)
+    return Path(common.stdout.strip()).parent if common.returncode == 0 else ROOT
+
+
+# The authors' shared folder (seed report, sources, tools) sits beside the main checkout.
+ORIGINALITY_CHECK = main_checkout().parent / "shared" / "tools" / "check_originality.py"
 
 
 def requirement_lines(name: str) -> list[str]:
@@ -40,9 +51,9 @@ def test_citation_file_matches_its_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(not (SHARED_TOOLS / "check_originality.py").exists(), reason="../shared/tools is not beside this clone")
+@pytest.mark.skipif(not ORIGINALITY_CHECK.exists(), reason=f"no {ORIGINALITY_CHECK} (the authors' ../shared is not beside the repository)")
 def test_no_sentence_is_copied_from_the_seed_report():
-    result = run_tool(str(SHARED_TOOLS / "check_originality.py"), ".")
+    result = run_tool(str(ORIGINALITY_CHECK), ".")
     assert result.returncode == 0, result.stdout[-4000:]
 
 

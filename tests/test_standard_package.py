@@ -9,7 +9,7 @@ import pytest
 
 from bookbuild import downloads
 from sourcedata import DataError, load_package
-from test_validation import BAD_INPUTS, make_bad_input
+from tests.helpers import BAD_INPUTS, make_bad_input
 from tools.book import ROOT
 from tools.iso3_pattern import country_code_fields, iso3_pattern
 

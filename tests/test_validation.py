@@ -3,46 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 
 from sourcedata import DATA_DIR, DataError, load_package
 from sourcedata.load import load_boundaries
 from sourcedata.validate import check_keys
-
-
-def replace(old, new):
-    """An edit that replaces the first `old` in a file with `new`."""
-
-    def edit(path):
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"test setup: {old!r} not in {path.name}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
-
-
-def drop_last_column(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
-
-
-def add_notes_column(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0] + ",notes"] + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
-
-
-def empty(path):
-    path.write_bytes(b"")
-
-
-def keep_header_only(path):
-    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-
-
-def write_one_name_in_latin1(path):
-    path.write_bytes(path.read_bytes().replace("Méndez".encode(), "Méndez".encode("latin-1")))
+from tests.helpers import BAD_INPUTS, make_bad_input
 
 
 def expect_problem(data_dir, *fragments):
@@ -68,55 +35,6 @@ def test_loading_never_writes_to_data():
     load_package()
     load_boundaries()
     assert digest() == before
-
-
-# Damage to a whole file: (file, edit, fragments the message must hold).
-FILE_EDITS = {
-    "missing file": ("people.csv", Path.unlink, ["file not found", "[rule: file exists]"]),
-    "missing column": ("people.csv", drop_last_column, ["column 'confidence'", "missing column", "[rule: header matches schema]"]),
-    "extra column": ("sessions.csv", add_notes_column, ["column 'notes'", "unexpected column", "[rule: header matches schema]"]),
-    "empty file": ("codes.csv", empty, ["the file is empty", "[rule: non-empty file]"]),
-    "header without rows": ("session_roles.csv", keep_header_only, ["no rows", "[rule: non-empty file]"]),
-    "not UTF-8": ("people.csv", write_one_name_in_latin1, ["row 6 (line 7)", "is not UTF-8", "[rule: encoding utf-8]"]),
-}
-
-# One edit of one cell each: (file, text to replace, replacement, fragments the message must hold).
-CELL_EDITS = {
-    "wrong type": ("wps_resolutions.csv", "1820,S/RES/1820 (2008),2008-06-19,5916", "1820,S/RES/1820 (2008),2008-06-19,5916th",
-                   ["row 2 (line 3)", "column 'meeting'", "'5916th' is not an integer", "[rule: type integer]"]),
-    "empty required value": ("attendance_claims.csv", "compass-fall-2010,article by Alicia Simoni,participants",
-                             "compass-fall-2010,,participants", ["row 7 (line 8)", "column 'locator'", "[rule: required]"]),
-    "duplicate key": ("people.csv", "\nmendoza,", "\nlochodo,",
-                      ["row 4 (line 5)", "column 'person_id'", "repeats row 2", "[rule: unique key]"]),
-    "dangling source_id": ("milestones.csv", ",globalr2p-iciss,", ",no-such-source,",
-                           ["row 2 (line 3)", "column 'source_id'", "'no-such-source'", "[rule: foreign key]"]),
-    "unknown country code": ("national_action_plans.csv", "nor,NOR,", "nor,NRW,",
-                             ["row 2 (line 3)", "column 'country_code'", "'NRW' does not match", "ISO 3166-1 alpha-3", "[rule: pattern]"]),
-    "unknown optional country code": ("people.csv", ",GBR,", ",XXX,",
-                                      ["row 1 (line 2)", "column 'country_code'", "'XXX' does not match", "[rule: pattern]"]),
-    "malformed date": ("milestones.csv", "2006-04-28,2006-04-28", "2006-04-31,2006-04-28",
-                       ["row 5 (line 6)", "column 'start'", "'2006-04-31' is not a date", "[rule: type date]"]),
-    "partial date out of pattern": ("sources.csv", ",2010-09-30,https://sites.sandiego.edu", ",30 Sept 2010,https://sites.sandiego.edu",
-                                    ["row 5 (line 6)", "column 'published'", "[rule: pattern]"]),
-    "value outside enumeration": ("attendance_claims.csv", "participants,over,175", "participants,roughly,175",
-                                  ["row 3 (line 4)", "column 'qualifier'", "'roughly' is not one of", "[rule: enum]"]),
-    "value below minimum": ("wps_resolutions.csv", "2008-06-19,5916,15,0,0", "2008-06-19,5916,15,-1,0",
-                            ["row 2 (line 3)", "column 'votes_against'", "[rule: minimum]"]),
-    "wrong number of cells": ("codes.csv", "\nmultilateral,sector,", "\nmultilateral,sector,extra,",
-                              ["row 1 (line 2)", "[rule: cell count]"]),
-}
-
-
-# Every kind of bad input, defined once: (file, edit, fragments). tests/test_standard_package.py
-# feeds the same cases to frictionless.
-BAD_INPUTS = FILE_EDITS | {case: (file, replace(old, new), fragments) for case, (file, old, new, fragments) in CELL_EDITS.items()}
-
-
-def make_bad_input(data_dir, case):
-    """Apply one case of BAD_INPUTS to a copy of data/; returns the file it broke."""
-    file, edit, _ = BAD_INPUTS[case]
-    edit(data_dir / file)
-    return file
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS)

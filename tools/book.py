@@ -1,5 +1,5 @@
 """What the tests and the benchmarks share about the book: where it is, how to copy it,
-which of its pages are notebooks, the README's commands that build it and its PDF, and a
+which of its pages are notebooks and which files key each one's cache, the README's commands that build it and its PDF, and a
 chapter run as a researcher runs it."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the repository leaves out: environments, builds and caches.
-NOT_COPIED = shutil.ignore_patterns(".venv", "_build", ".pytest_cache", "__pycache__", "*.egg-info", ".jupyter_cache")
+NOT_COPIED = shutil.ignore_patterns(".venv", ".venv-cff", "_build", ".pytest_cache", "__pycache__", "*.egg-info", ".jupyter_cache")
 
 
 def copy_repo(target: Path, source: Path = ROOT) -> Path:
@@ -30,6 +30,18 @@ def notebooks(root: Path = ROOT) -> list[Path]:
     """The book's pages that run as notebooks: those whose front matter names a kernel."""
     pages = [root / "intro.md", *sorted((root / "chapters").glob("*.md"))]
     return [page for page in pages if "kernelspec" in jupytext.read(page).metadata]
+
+
+def key_inputs(root: Path = ROOT) -> dict[str, set[Path]]:
+    """For each notebook (relative to ``root``), the files its execution-cache key covers
+    (bookbuild.dependencies): an edit to one of them re-runs it."""
+    from bookbuild.dependencies import dependencies
+
+    inputs = {}
+    for page in notebooks(root):
+        code = "\n".join(cell.source for cell in jupytext.read(page).cells if cell.cell_type == "code")
+        inputs[page.relative_to(root).as_posix()] = set(dependencies(code, cwd=page.parent, root=root))
+    return inputs
 
 
 def make_book(root: Path) -> subprocess.CompletedProcess:
