@@ -20,6 +20,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE
+from sourcedata.tables import table_markup
 from sourcedata.text import join_words
 
 # Files published beside the data in the zip: the licence of the data and how to cite it.
@@ -167,17 +168,11 @@ def plot_links(package: dict, fontsize: float = 10.5):
 def links_data(package: dict) -> str:
     """The data behind the diagram, folded under it as the book's other figures have it
     (``sourcedata.tables.figure_data``), with names that wrap on a phone."""
-    keys = foreign_keys(package)
-    body = "\n".join(f'<tr><td data-label="Field">{code(f"{a}.{f}", after="_.,")}</td>'
-                     f'<td data-label="Refers to">{code(f"{b}.{g}", after="_.,")}</td></tr>'
-                     for a, f, b, g in keys.itertuples(index=False))
-    caption = "Data behind the figure: every foreign key"
+    rows = [[code(f"{a}.{f}", after="_.,"), code(f"{b}.{g}", after="_.,")]
+            for a, f, b, g in foreign_keys(package).itertuples(index=False)]
     return ('<details class="figure-data"><summary>Data behind this figure (every foreign key)</summary>\n'
             '<p>Download: <a href="../data/datapackage.json" download><code>datapackage.json</code></a>.</p>\n'
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">'
-            f'<table class="data-table">\n<caption>{caption}</caption>\n'
-            '<thead><tr><th scope="col">Field</th><th scope="col">Refers to</th></tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div></details>")
+            + table_markup(["Field", "Refers to"], rows, "Data behind the figure: every foreign key") + "</details>")
 
 
 # ---- Tables and fields ------------------------------------------------------------------
@@ -249,20 +244,14 @@ def table_section(resource: dict, rows: int) -> str:
     description = html.escape(resource.get("description") or "")
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
     count = f"{rows} row" + ("" if rows == 1 else "s")
-    body = "\n".join(
-        f'<tr><td data-label="Field">{code(field["name"])}<br>{html.escape(field["type"])}</td>'
-        f'<td data-label="Meaning and rules">{html.escape(field.get("description", ""))}'
-        + (f"<br><em>{'; '.join(constraint_text(field.get('constraints', {})))}</em>" if field.get("constraints") else "")
-        + "</td></tr>"
-        for field in resource["schema"]["fields"])
-    caption = f"The fields of {name}: name and type, then meaning and rules."
+    rows = [[f'{code(field["name"])}<br>{html.escape(field["type"])}',
+             html.escape(field.get("description", ""))
+             + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
+            for field in resource["schema"]["fields"]]
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")
             + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n"
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-            f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>\n'
-            '<thead><tr><th scope="col">Field</th><th scope="col">Meaning and rules</th></tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div>")
+            + table_markup(["Field", "Meaning and rules"], rows, f"The fields of {name}: name and type, then meaning and rules."))
 
 
 def resource_section(resource: dict) -> str:
@@ -282,15 +271,9 @@ def resource_section(resource: dict) -> str:
 
 def overview(package: dict, rows: dict[str, int]) -> str:
     """Every table with its row count and title, each linked to its section, in HTML."""
-    body = "\n".join(
-        f'<tr><td data-label="Table"><a href="#table-{html.escape(r["name"])}">{code(r["name"])}</a></td>'
-        f'<td data-label="Rows">{rows[r["name"]]}</td><td data-label="What it holds">{html.escape(r.get("title") or "")}</td></tr>'
-        for r in tabular(package))
-    caption = "The tables of the data package, with their number of rows."
-    return (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">'
-            f'<table class="data-table">\n<caption>{caption}</caption>\n'
-            '<thead><tr><th scope="col">Table</th><th scope="col">Rows</th><th scope="col">What it holds</th></tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div>")
+    cells = [[f'<a href="#table-{html.escape(r["name"])}">{code(r["name"])}</a>', str(rows[r["name"]]), html.escape(r["title"])]
+             for r in tabular(package)]
+    return table_markup(["Table", "Rows", "What it holds"], cells, "The tables of the data package, with their number of rows.")
 
 
 # ---- Reuse --------------------------------------------------------------------------------
