@@ -251,16 +251,12 @@ def table_section(resource: dict, rows: int) -> str:
 def resource_section(resource: dict) -> str:
     """A file of the package that is not a table (the boundaries): what it is, where it
     comes from and its licence, in HTML."""
-    name = resource["name"]
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
-    origins = [f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource.get("sources", []) if "path" in s]
-    licences = [f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource.get("licenses", []) if "path" in s]
-    return (f'<h3 id="table-{html.escape(name)}">{html.escape(resource.get("title") or name)}</h3>\n'
-            + (f'<p>{html.escape(resource.get("description") or "")}</p>\n' if resource.get("description") else "")
-            + f"<p>File {link}."
-            + (f" Source: {'; '.join(origins)}." if origins else "")
-            + (f" Licence: {'; '.join(licences)}." if licences else "")
-            + "</p>")
+    origins, licences = ("; ".join(f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource[key])
+                         for key in ("sources", "licenses"))
+    return (f'<h3 id="table-{html.escape(resource["name"])}">{html.escape(resource["title"])}</h3>\n'
+            f'<p>{html.escape(resource["description"])}</p>\n'
+            f"<p>File {link}. Source: {origins}. Licence: {licences}.</p>")
 
 
 def overview(package: dict, rows: dict[str, int]) -> str:
