@@ -195,7 +195,8 @@ def pattern_text(pattern: str) -> str:
 
 
 def constraint_text(constraints: dict) -> list[str]:
-    """Each constraint of a field as a short phrase, in HTML."""
+    """Each constraint of a field as a short phrase, in HTML: all six kinds that the
+    package's validator (``sourcedata.validate.CONSTRAINTS``) lets a field have."""
     phrases = []
     if constraints.get("required"):
         phrases.append("required")
@@ -212,9 +213,6 @@ def constraint_text(constraints: dict) -> list[str]:
         phrases.append(f"at most {high}")
     if "pattern" in constraints:
         phrases.append(pattern_text(constraints["pattern"]))
-    for name, value in sorted(constraints.items()):
-        if name not in {"required", "unique", "enum", "minimum", "maximum", "pattern"}:
-            phrases.append(f"{html.escape(name)} {code(value)}")
     return phrases
 
 
