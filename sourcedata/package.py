@@ -17,12 +17,11 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE
+from sourcedata.tables import table_markup
 from sourcedata.text import join_words
 
 # A pattern that only lists literal values, such as every ISO 3166-1 alpha-3 code.
 ALTERNATION = re.compile(r"\^\(((?:[\w-]+\|)+[\w-]+)\)\$")
-LONG_PATTERN = 60  # characters; a longer pattern is summarised, not printed
-LONG_ENUM = 12  # values; a longer enumeration is cut short
 # pandas types for the Table Schema types the package uses; dates are parsed instead.
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64"}
 
@@ -161,17 +160,11 @@ def plot_links(package: dict, fontsize: float = 10.5):
 def links_data(package: dict) -> str:
     """The data behind the diagram, folded under it as the book's other figures have it
     (``sourcedata.tables.figure_data``), with names that wrap on a phone."""
-    keys = foreign_keys(package)
-    body = "\n".join(f'<tr><td data-label="Field">{code(f"{a}.{f}", after="_.,")}</td>'
-                     f'<td data-label="Refers to">{code(f"{b}.{g}", after="_.,")}</td></tr>'
-                     for a, f, b, g in keys.itertuples(index=False))
-    caption = "Data behind the figure: every foreign key"
+    rows = [[code(f"{a}.{f}", after="_.,"), code(f"{b}.{g}", after="_.,")]
+            for a, f, b, g in foreign_keys(package).itertuples(index=False)]
     return ('<details class="figure-data"><summary>Data behind this figure (every foreign key)</summary>\n'
             '<p>Download: <a href="../data/datapackage.json" download><code>datapackage.json</code></a>.</p>\n'
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">'
-            f'<table class="data-table">\n<caption>{caption}</caption>\n'
-            '<thead><tr><th scope="col">Field</th><th scope="col">Refers to</th></tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div></details>")
+            + table_markup(["Field", "Refers to"], rows, "Data behind the figure: every foreign key") + "</details>")
 
 
 # ---- Tables and fields ------------------------------------------------------------------
@@ -192,22 +185,19 @@ def pattern_text(pattern: str) -> str:
     if literals:
         values = literals.group(1).split("|")
         return f"one of {len(values)} codes, from {code(values[0])} to {code(values[-1])} (all listed in datapackage.json)"
-    if len(pattern) > LONG_PATTERN:
-        return f"matches a pattern of {len(pattern)} characters (in datapackage.json)"
     return f"matches the pattern {code(pattern, after='|)]?')}"
 
 
 def constraint_text(constraints: dict) -> list[str]:
-    """Each constraint of a field as a short phrase, in HTML."""
+    """Each constraint of a field as a short phrase, in HTML: all six kinds that the
+    package's validator (``sourcedata.validate.CONSTRAINTS``) lets a field have."""
     phrases = []
     if constraints.get("required"):
         phrases.append("required")
     if constraints.get("unique"):
         phrases.append("unique")
     if "enum" in constraints:
-        values = [code(v) for v in constraints["enum"]]
-        shown = values if len(values) <= LONG_ENUM else values[: LONG_ENUM - 2] + [f"{len(values) - LONG_ENUM + 2} more"]
-        phrases.append("one of " + ", ".join(shown))
+        phrases.append("one of " + ", ".join(code(v) for v in constraints["enum"]))
     low, high = constraints.get("minimum"), constraints.get("maximum")
     if low is not None and high is not None:
         phrases.append(f"from {low} to {high}")
@@ -217,9 +207,6 @@ def constraint_text(constraints: dict) -> list[str]:
         phrases.append(f"at most {high}")
     if "pattern" in constraints:
         phrases.append(pattern_text(constraints["pattern"]))
-    for name, value in sorted(constraints.items()):
-        if name not in {"required", "unique", "enum", "minimum", "maximum", "pattern"}:
-            phrases.append(f"{html.escape(name)} {code(value)}")
     return phrases
 
 
@@ -243,48 +230,32 @@ def table_section(resource: dict, rows: int) -> str:
     description = html.escape(resource.get("description") or "")
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
     count = f"{rows} row" + ("" if rows == 1 else "s")
-    body = "\n".join(
-        f'<tr><td data-label="Field">{code(field["name"])}<br>{html.escape(field["type"])}</td>'
-        f'<td data-label="Meaning and rules">{html.escape(field.get("description", ""))}'
-        + (f"<br><em>{'; '.join(constraint_text(field.get('constraints', {})))}</em>" if field.get("constraints") else "")
-        + "</td></tr>"
-        for field in resource["schema"]["fields"])
-    caption = f"The fields of {name}: name and type, then meaning and rules."
+    rows = [[f'{code(field["name"])}<br>{html.escape(field["type"])}',
+             html.escape(field.get("description", ""))
+             + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
+            for field in resource["schema"]["fields"]]
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")
             + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n"
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-            f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>\n'
-            '<thead><tr><th scope="col">Field</th><th scope="col">Meaning and rules</th></tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div>")
+            + table_markup(["Field", "Meaning and rules"], rows, f"The fields of {name}: name and type, then meaning and rules."))
 
 
 def resource_section(resource: dict) -> str:
     """A file of the package that is not a table (the boundaries): what it is, where it
     comes from and its licence, in HTML."""
-    name = resource["name"]
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
-    origins = [f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource.get("sources", []) if "path" in s]
-    licences = [f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource.get("licenses", []) if "path" in s]
-    return (f'<h3 id="table-{html.escape(name)}">{html.escape(resource.get("title") or name)}</h3>\n'
-            + (f'<p>{html.escape(resource.get("description") or "")}</p>\n' if resource.get("description") else "")
-            + f"<p>File {link}."
-            + (f" Source: {'; '.join(origins)}." if origins else "")
-            + (f" Licence: {'; '.join(licences)}." if licences else "")
-            + "</p>")
+    origins, licences = ("; ".join(f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource[key])
+                         for key in ("sources", "licenses"))
+    return (f'<h3 id="table-{html.escape(resource["name"])}">{html.escape(resource["title"])}</h3>\n'
+            f'<p>{html.escape(resource["description"])}</p>\n'
+            f"<p>File {link}. Source: {origins}. Licence: {licences}.</p>")
 
 
 def overview(package: dict, rows: dict[str, int]) -> str:
     """Every table with its row count and title, each linked to its section, in HTML."""
-    body = "\n".join(
-        f'<tr><td data-label="Table"><a href="#table-{html.escape(r["name"])}">{code(r["name"])}</a></td>'
-        f'<td data-label="Rows">{rows[r["name"]]}</td><td data-label="What it holds">{html.escape(r.get("title") or "")}</td></tr>'
-        for r in tabular(package))
-    caption = "The tables of the data package, with their number of rows."
-    return (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">'
-            f'<table class="data-table">\n<caption>{caption}</caption>\n'
-            '<thead><tr><th scope="col">Table</th><th scope="col">Rows</th><th scope="col">What it holds</th></tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div>")
+    cells = [[f'<a href="#table-{html.escape(r["name"])}">{code(r["name"])}</a>', str(rows[r["name"]]), html.escape(r["title"])]
+             for r in tabular(package)]
+    return table_markup(["Table", "Rows", "What it holds"], cells, "The tables of the data package, with their number of rows.")
 
 
 # ---- Reuse --------------------------------------------------------------------------------

@@ -58,14 +58,8 @@ def code_matrix(recs: pd.DataFrame, coded: pd.DataFrame, codes: pd.DataFrame,
     """Rows: every item, in the order of ``recs``; columns: the codes of ``schemes``; 1 where given.
 
     One table holds the codes of several schemes, so codes of other schemes are left out.
-    A code the codebook does not know, or an item that is not in ``recs``, is refused.
+    (The package's foreign keys refuse a code or an item that does not exist.)
     """
-    unknown = set(coded["code"]) - set(codes["code"])
-    if unknown:
-        raise ValueError(f"recommendation_codes.csv uses codes that are not in codes.csv: {sorted(unknown)}")
-    strays = set(coded["rec_id"]) - set(recs["rec_id"])
-    if strays:
-        raise ValueError(f"recommendation_codes.csv codes items that are not recommendations: {sorted(strays)}")
     columns = scheme_codes(codes, schemes)
     given = coded[coded["code"].isin(columns)]
     matrix = pd.crosstab(given["rec_id"], given["code"]).reindex(index=recs["rec_id"], columns=columns, fill_value=0)

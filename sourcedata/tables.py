@@ -18,18 +18,24 @@ def cell_text(value) -> str:
 
 
 def html_table(frame: pd.DataFrame, caption: str) -> HTML:
-    """A captioned table with no index column. Each cell carries its column's name, so that
-    on a phone the rows can stack as label–value pairs instead of scrolling sideways."""
+    """A captioned table with no index column, its cells shown as text."""
     columns = [str(c) for c in frame.columns]
+    rows = [[html.escape(cell_text(v)) for v in row] for row in frame.itertuples(index=False)]
+    return HTML(table_markup(columns, rows, caption))
+
+
+def table_markup(columns: list[str], rows: list[list[str]], caption: str) -> str:
+    """A captioned table of cells already in HTML. Each cell carries its column's name, so
+    that on a phone the rows can stack as label–value pairs instead of scrolling sideways."""
     header = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
-    rows = "\n".join(
-        "<tr>" + "".join(f'<td data-label="{html.escape(c)}">{html.escape(cell_text(v))}</td>' for c, v in zip(columns, row)) + "</tr>"
-        for row in frame.itertuples(index=False)
+    body = "\n".join(
+        "<tr>" + "".join(f'<td data-label="{html.escape(c)}">{v}</td>' for c, v in zip(columns, row)) + "</tr>"
+        for row in rows
     )
     table = (f'<table class="data-table">\n<caption>{html.escape(caption)}</caption>\n'
-             f"<thead><tr>{header}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>")
+             f"<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
     # A wide table scrolls in its own box, which keyboard users must be able to focus.
-    return HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{table}</div>')
+    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">{table}</div>'
 
 
 def folded(summary: str, content: HTML) -> HTML:
