@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from sourcedata.sources import timing_colours, timing_label
+from sourcedata.style import FONT
 
 # ---------------------------------------------------------------------------------------
 # Words for counts, dates and lists
@@ -90,8 +91,6 @@ ROLE_NOT_STATED = "conference role not stated"
 
 # Short forms of the timing phrases, for figure labels next to a date.
 WHEN = {"before": "before the conference", "during": "during the conference", "after": "after the conference"}
-
-FONT = 10  # points; the figures are drawn no wider than the page column, so this is what a reader sees
 
 
 def plot_claims(claims: pd.DataFrame):

@@ -83,6 +83,8 @@ def mark_conference(ax, start, *, label: bool = True, fontsize: float = 10):
                     fontsize=fontsize, color=INK, annotation_clip=False)
 
 
+FONT = 10  # points: the smallest text a figure draws (PHONE_WIDTH keeps it legible on a phone)
+
 RC = {
     "figure.figsize": (7.5, 4.2),
     "figure.dpi": 100,
@@ -213,13 +215,15 @@ class Variants:
 
 
 def narrow(fig) -> None:
-    """Fit a figure, as saved (with what its labels add around its axes), into PHONE_WIDTH."""
+    """Fit a figure, as saved (with what its labels add around its axes), into PHONE_WIDTH,
+    as far as its axes can give way (to half that width): text keeps its size, so a drawing
+    whose labels alone are wider than that needs a phone layout of its own."""
     for _ in range(5):
         drawn = fig.get_tightbbox(fig.canvas.get_renderer()).width
-        if drawn <= PHONE_WIDTH * 1.01:
-            return
         width, height = fig.get_size_inches()
-        fig.set_size_inches(width - (drawn - PHONE_WIDTH), height)
+        if drawn <= PHONE_WIDTH * 1.01 or width <= PHONE_WIDTH / 2:
+            return
+        fig.set_size_inches(max(PHONE_WIDTH / 2, width - (drawn - PHONE_WIDTH)), height)
 
 
 def variants(draw) -> Variants:
