@@ -58,7 +58,7 @@ def shown_figures(page, base: str, html: Path):
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
         source, width = image.evaluate("i => [i.currentSrc, i.getBoundingClientRect().width]")
         found.append((figures.nth(i).get_attribute("id"), image, source,
-                      (html / source.removeprefix(base)).read_text(encoding="utf-8"), width))
+                      (html / source.removeprefix(base + "/")).read_text(encoding="utf-8"), width))
     return found
 
 
@@ -88,7 +88,7 @@ def test_figure_text_is_legible_at_the_width_it_is_shown(site, browser, book_htm
     page = context.new_page()
     too_small = []
     for name in figure_pages(book_html):
-        page.goto(site + name, wait_until="networkidle")
+        page.goto(site + "/" + name, wait_until="networkidle")
         for figure_id, image, source, svg, width in shown_figures(page, site, book_html):
             if viewport is PHONE:  # the phone's own drawing, not the wide one shrunk
                 phone_source = image.evaluate("i => new URL(i.previousElementSibling.srcset, location).href")
@@ -111,7 +111,7 @@ def test_dark_mode_shows_the_dark_drawing(site, browser, book_html, how):
     context = browser.new_context(viewport=LAPTOP, color_scheme="dark" if how == "system" else "light")
     page = context.new_page()
     for name in figure_pages(book_html):
-        page.goto(site + name, wait_until="networkidle")
+        page.goto(site + "/" + name, wait_until="networkidle")
         if how == "switch":
             for _ in range(3):
                 if page.evaluate("document.documentElement.dataset.mode") == "dark":
