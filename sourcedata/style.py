@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import numbers
+import textwrap
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 from matplotlib.collections import Collection
 from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
@@ -216,8 +218,16 @@ class Variants:
 
 def narrow(fig) -> None:
     """Fit a figure, as saved (with what its labels add around its axes), into PHONE_WIDTH,
-    as far as its axes can give way (to half that width): text keeps its size, so a drawing
-    whose labels alone are wider than that needs a phone layout of its own."""
+    as far as its axes can give way (to half that width). Text keeps its size: a key is set
+    in one column, and a level line of text wider than most of the phone's width is wrapped."""
+    renderer = fig.canvas.get_renderer()
+    for legend in fig.findobj(Legend):
+        legend.set_ncols(1)
+    for text in fig.findobj(Text):
+        inches = text.get_window_extent(renderer).width / fig.dpi
+        if text.get_rotation() == 0 and " " in text.get_text() and inches > 0.55 * PHONE_WIDTH:
+            words = text.get_text().replace("\n", " ")
+            text.set_text(textwrap.fill(words, max(12, int(len(words) * 0.55 * PHONE_WIDTH / inches))))
     for _ in range(5):
         drawn = fig.get_tightbbox(fig.canvas.get_renderer()).width
         width, height = fig.get_size_inches()
