@@ -51,7 +51,8 @@ LONG_WORD = 24  # characters: a table cell with a longer word may break it anywh
 MANY_COLUMNS = 7  # a table with as many columns or more is set smaller
 SHORT_TABLE = 25  # rows: a table this short is not split between pages
 WEB_ONLY = ["a.headerlink", "details.cite-this", "p.book-edition", "script", "style", "button", "form",
-            "nav", ".prev-next-area", ".toggle-details"]
+            "nav", ".prev-next-area", ".toggle-details",
+            ".only-dark", ".figure-open-label"]  # a figure on paper: its light drawing, with no tap to open it
 
 
 class BuildError(SystemExit):

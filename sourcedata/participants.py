@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from sourcedata.sources import timing_colours, timing_label
+from sourcedata.style import FONT
 from sourcedata.text import stated
 
 # ---------------------------------------------------------------------------------------
@@ -15,8 +16,6 @@ from sourcedata.text import stated
 
 # Short forms of the timing phrases, for figure labels next to a date.
 WHEN = {"before": "before the conference", "during": "during the conference", "after": "after the conference"}
-
-FONT = 10  # points; the figures are drawn no wider than the page column, so this is what a reader sees
 
 
 def plot_claims(claims: pd.DataFrame):

@@ -5,9 +5,19 @@ and no date, so the same data always gives the same bytes.
 """
 from __future__ import annotations
 
+import io
 import numbers
+import textwrap
 
 import matplotlib as mpl
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+from matplotlib.collections import Collection
+from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
 from myst_nb import glue
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -75,6 +85,8 @@ def mark_conference(ax, start, *, label: bool = True, fontsize: float = 10):
                     fontsize=fontsize, color=INK, annotation_clip=False)
 
 
+FONT = 10  # points: the smallest text a figure draws (PHONE_WIDTH keeps it legible on a phone)
+
 RC = {
     "figure.figsize": (7.5, 4.2),
     "figure.dpi": 100,
@@ -118,3 +130,119 @@ def plain(value):
 def glue_value(name: str, value) -> None:
     """Glue a value for ``{glue:text}`` without showing it where it is computed."""
     glue(name, plain(value), display=False)
+
+
+# --- Variants: each figure drawn for a dark page and for a phone's width ---------------------
+# A dark rendering is the same drawing with its neutrals swapped (ink light, paper dark): the
+# palette's colours, which captions and keys name, are not touched. A phone rendering is the
+# same drawing on a narrower canvas, so that its text, at the same point size, is larger
+# relative to the figure when a phone shrinks it to the screen's width.
+
+DARK_GROUND = "#14181e"
+LIGHT_INK = "#e6e6e6"
+DARK_NEUTRALS = {
+    "#ffffff": DARK_GROUND,   # paper, and what is drawn in the paper's colour (gaps, hollow marks)
+    INK: LIGHT_INK,
+    "#4d4d4d": "#c4c4c4",     # secondary ink
+    "#e4e4e4": "#454b54",     # no plan in the data
+    "#ececec": "#2c323b",     # an empty cell
+    "#e8f3fb": "#1d3a50",     # a pale blue panel
+    "#eeeeee": "#30353d",
+}
+PHONE_WIDTH = 4.0  # inches: text of 9 pt or more stays above 10 px on a phone's 327 px column
+VARIANTS_KEY = "precarious-progress-figure-variants"  # in the output's metadata, which renderers pass over
+
+
+def _svg(fig) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg", bbox_inches="tight", facecolor=fig.get_facecolor(), metadata={"Date": None})
+    return out.getvalue()
+
+
+def _dark(colour):
+    """A colour's dark-page counterpart: a neutral swapped, anything else (alpha kept) as it is."""
+    if colour is None or (isinstance(colour, str) and colour in ("none", "auto", "face")):
+        return colour
+    rgba = mcolors.to_rgba(colour)
+    swapped = DARK_NEUTRALS.get(mcolors.to_hex(rgba))
+    return rgba if swapped is None else mcolors.to_rgba(swapped, rgba[3])
+
+
+def _darken(fig) -> None:
+    """Swap every artist's neutral colours for their dark-page counterparts, in place."""
+    fig.set_facecolor(DARK_GROUND)
+    for artist in fig.findobj():
+        if isinstance(artist, Text):
+            artist.set_color(_dark(artist.get_color()))
+            if artist.get_bbox_patch() is not None:
+                _darken_patch(artist.get_bbox_patch())
+        elif isinstance(artist, Line2D):
+            artist.set_color(_dark(artist.get_color()))
+            artist.set_markerfacecolor(_dark(artist.get_markerfacecolor()))
+            artist.set_markeredgecolor(_dark(artist.get_markeredgecolor()))
+        elif isinstance(artist, Patch) and artist is not fig.patch:
+            _darken_patch(artist)
+        elif isinstance(artist, Collection):
+            artist.set_facecolor([_dark(c) for c in artist.get_facecolor()])
+            artist.set_edgecolor([_dark(c) for c in artist.get_edgecolor()])
+        elif isinstance(artist, AxesImage) and isinstance(artist.get_cmap(), mcolors.ListedColormap):
+            artist.set_cmap(mcolors.ListedColormap([_dark(c) for c in artist.get_cmap().colors]))
+
+
+def _darken_patch(patch) -> None:
+    hatch = patch.get_hatchcolor() if patch.get_hatch() else None
+    patch.set_facecolor(_dark(patch.get_facecolor()))
+    patch.set_edgecolor(_dark(patch.get_edgecolor()))
+    if hatch is not None:
+        patch.set_hatchcolor(hatch)  # hatch lines keep their colour: white reads on every fill
+
+
+class Variants:
+    """A figure as the notebook shows it (light, full width) with its other renderings (dark,
+    phone, phone and dark) alongside, as SVG, in the output's metadata."""
+
+    def __init__(self, draw):
+        self.svg = {}
+        for dark in (False, True):
+            for phone in (False, True):
+                fig = draw(phone=phone)
+                if dark:
+                    _darken(fig)
+                self.svg[("dark-" if dark else "light-") + ("phone" if phone else "wide")] = _svg(fig)
+                plt.close(fig)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return ({"image/svg+xml": self.svg["light-wide"], "text/plain": "<figure>"},
+                {VARIANTS_KEY: {name: svg for name, svg in self.svg.items() if name != "light-wide"}})
+
+
+def narrow(fig) -> None:
+    """Fit a figure, as saved (with what its labels add around its axes), into PHONE_WIDTH,
+    as far as its axes can give way (to half that width). Text keeps its size: a key is set
+    in one column, and a level line of text wider than most of the phone's width is wrapped."""
+    renderer = fig.canvas.get_renderer()
+    for legend in fig.findobj(Legend):
+        legend.set_ncols(1)
+    for text in fig.findobj(Text):
+        inches = text.get_window_extent(renderer).width / fig.dpi
+        if text.get_rotation() == 0 and " " in text.get_text() and inches > 0.55 * PHONE_WIDTH:
+            words = text.get_text().replace("\n", " ")
+            text.set_text(textwrap.fill(words, max(12, int(len(words) * 0.55 * PHONE_WIDTH / inches))))
+    for _ in range(5):
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer()).width
+        width, height = fig.get_size_inches()
+        if drawn <= PHONE_WIDTH * 1.01 or width <= PHONE_WIDTH / 2:
+            return
+        fig.set_size_inches(max(PHONE_WIDTH / 2, width - (drawn - PHONE_WIDTH)), height)
+
+
+def variants(draw) -> Variants:
+    """The figure ``draw(phone=...)`` makes, in all its renderings. ``draw`` is called once for
+    each, with ``phone=True`` for a phone's narrow column; a drawing that does not lay itself
+    out for a phone is given :data:`PHONE_WIDTH` and left to its layout engine."""
+    def drawn(phone: bool):
+        fig = draw(phone=phone)
+        if phone:
+            narrow(fig)
+        return fig
+    return Variants(drawn)
