@@ -77,6 +77,7 @@ def serve_variants(app: Sphinx, pagename: str, templatename: str, context: dict,
     if not variants:
         return
     images = Path(app.outdir, "_images")
+    images.mkdir(exist_ok=True)  # on a clean build Sphinx copies the page images only later
     for drawings in variants.values():
         for svg in drawings.values():
             target = images / file_name(svg)
