@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 from jupyter_cache import get_cache
 from sphinx.application import Sphinx
+from sphinx.util.images import get_image_size
 
 from sourcedata.style import VARIANTS_KEY
 
@@ -24,7 +25,6 @@ PHONE = "(max-width: 599px)"  # the theme's narrowest layout, where the column i
 # A figure's image as bookbuild.pages leaves it: a link to the file around the image itself.
 LINKED_IMAGE = re.compile(r'<a class="reference internal image-reference" href="([^"]*_images/)([^"/]+)">'
                           r'<img loading="lazy" [^>]*?\balt="([^"]*)"[^>]*/></a>')
-SVG_SIZE = re.compile(r'<svg [^>]*\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
 
 
 def file_bytes(svg: str) -> bytes:
@@ -36,12 +36,13 @@ def file_name(svg: str) -> str:
     return hashlib.sha256(file_bytes(svg)).hexdigest() + ".svg"
 
 
-def size(svg: str) -> tuple[int, int]:
-    """An SVG's width and height in CSS pixels (matplotlib gives them in points)."""
-    found = SVG_SIZE.search(svg)
+def size(images: Path, svg: str) -> tuple[int, int]:
+    """A written drawing's width and height in CSS pixels, read as Sphinx reads the size of
+    the images it writes itself, so that every rendering of a figure keeps the same room."""
+    found = get_image_size(images / file_name(svg))
     if not found:
-        raise RuntimeError("matplotlib: an SVG figure without a width and height in points")
-    return tuple(round(float(value) * 4 / 3) for value in found.groups())
+        raise RuntimeError(f"bookbuild.figures: no width and height in {file_name(svg)}")
+    return found
 
 
 def page_variants(app: Sphinx, pagename: str) -> dict[str, dict[str, str]]:
@@ -63,9 +64,9 @@ def page_variants(app: Sphinx, pagename: str) -> dict[str, dict[str, str]]:
     return found
 
 
-def picture(prefix: str, alt: str, wide: str, phone: str, mode: str) -> str:
+def picture(images: Path, prefix: str, alt: str, wide: str, phone: str, mode: str) -> str:
     """A link to the full-size drawing around a picture that offers the phone's on a narrow screen."""
-    (w, h), (pw, ph) = size(wide), size(phone)
+    (w, h), (pw, ph) = size(images, wide), size(images, phone)
     return (f'<a class="reference internal image-reference figure-open only-{mode}" href="{prefix}{file_name(wide)}">'
             f'<picture><source media="{PHONE}" srcset="{prefix}{file_name(phone)}" width="{pw}" height="{ph}" />'
             f'<img class="figure-drawing" loading="lazy" width="{w}" height="{h}" alt="{alt}" src="{prefix}{file_name(wide)}" />'
@@ -87,8 +88,8 @@ def serve_variants(app: Sphinx, pagename: str, templatename: str, context: dict,
     def served(m: re.Match) -> str:
         drawings = variants[m.group(2)]
         prefix, alt = m.group(1), m.group(3)
-        return (picture(prefix, alt, drawings["light-wide"], drawings["light-phone"], "light")
-                + picture(prefix, alt, drawings["dark-wide"], drawings["dark-phone"], "dark"))
+        return (picture(images, prefix, alt, drawings["light-wide"], drawings["light-phone"], "light")
+                + picture(images, prefix, alt, drawings["dark-wide"], drawings["dark-phone"], "dark"))
     body = LINKED_IMAGE.sub(lambda m: served(m) if m.group(2) in variants else m.group(0), context["body"])
     missing = set(variants) - {m.group(2) for m in LINKED_IMAGE.finditer(context["body"])}
     if missing:

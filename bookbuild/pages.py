@@ -110,13 +110,11 @@ def icon_svg(script: Path, classes: str, attributes: str) -> str:
     width, height, path = found.groups()
     # The fa-* classes would make the theme's CSS download Font Awesome's web fonts.
     kept = [n for n in names if not n.startswith("fa")] + ["svg-inline--fa"] + (["icon-lg"] if "fa-lg" in names else [])
-    # SVG has no title attribute: as Font Awesome's script does, the title becomes a <title> child.
-    title = re.search(r'\s+title="([^"]*)"', attributes)
-    if title:
-        attributes = attributes.replace(title.group(0), "")
-    inner = f"<title>{title.group(1)}</title>" if title else ""
+    # SVG has no title attribute, and a <title> child would give the hidden icon a text that
+    # no longer matches its button's label: the button's own label and tooltip name it.
+    attributes = re.sub(r'\s+title="[^"]*"', "", attributes)
     return (f'<svg class="{" ".join(kept)}"{attributes} aria-hidden="true" focusable="false" '
-            f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{inner}<path fill="currentColor" d="{path}"/></svg>')
+            f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"><path fill="currentColor" d="{path}"/></svg>')
 
 
 def draw_icons_inline(text: str, script: Path, page: str) -> str:

@@ -6,8 +6,10 @@ import csv
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tools.book import ROOT, make_book
@@ -22,6 +24,33 @@ def rows(table: str) -> list[dict]:
 def soup_of(path: Path) -> BeautifulSoup:
     """A built page, parsed."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# Pages Sphinx renders from no source of the book's: they show, and are cited as, the whole book.
+PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
+
+
+def base_url() -> str:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]["html_baseurl"]
+
+
+def rendered_pages(book_html: Path) -> list[Path]:
+    """Every page Sphinx rendered: not Jupyter Book's redirect (index.html), not the theme's files."""
+    return sorted(p for p in book_html.rglob("*.html")
+                  if p != book_html / "index.html" and not p.relative_to(book_html).parts[0].startswith("_"))
+
+
+def link_target(book_html: Path, page: Path, href: str) -> Path:
+    """The built file a link within the site points to: relative to its page or, as on the
+    404 page (served at any address), absolute under the site's path."""
+    path = unquote(urlsplit(href).path)
+    if not path:
+        return page
+    site_path = urlsplit(base_url()).path
+    if path.startswith(site_path):
+        return (book_html / path[len(site_path):]).resolve()
+    return (page.parent / path).resolve()
 
 
 def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:

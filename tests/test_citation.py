@@ -22,6 +22,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.style.formatting.plain import Style
 
 import book_citation as citation
+from tests.helpers import PAGES_WITHOUT_TEXT, rendered_pages, soup_of
 from tools.book import ROOT
 
 
@@ -29,21 +30,11 @@ def cff(root: Path) -> dict:
     return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
 
 
-def rendered_pages(book_html: Path) -> list[Path]:
-    """Every page Sphinx rendered (not the redirect, not the theme's own files)."""
-    return sorted(p for p in book_html.rglob("*.html")
-                  if p != book_html / "index.html" and not p.relative_to(book_html).parts[0].startswith("_"))
-
-
 def meta(soup: BeautifulSoup) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for tag in soup.select("head meta[name]"):
         found.setdefault(tag["name"], []).append(tag.get("content", ""))
     return found
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def heading(soup: BeautifulSoup) -> str:
@@ -79,7 +70,7 @@ def test_every_page_carries_highwire_tags_from_citation_cff(book_html, built_cop
         # Google Scholar reads citation_pdf_url as the page's own PDF: only the book's page names the book's
         assert tags.get("citation_pdf_url") == ([site + pdf] if relative == "intro.html" else None), where + "PDF"
         assert tags.get("citation_keywords") == [str(k) for k in data.get("keywords", [])], where + "keywords"
-        chapter = relative not in ("intro.html", "search.html", "genindex.html")
+        chapter = relative != "intro.html" and relative not in PAGES_WITHOUT_TEXT
         if chapter:
             assert tags.get("citation_title") == [heading(soup)], where + "chapter title"
             assert tags.get("citation_book_title") == [data["title"]], where + "book title"
@@ -104,7 +95,7 @@ def test_every_page_with_text_offers_its_citation_in_plain_text_and_bibtex(book_
     site = data["url"].rstrip("/") + "/"
     for path in rendered_pages(book_html):
         relative = path.relative_to(book_html).as_posix()
-        if relative in ("search.html", "genindex.html"):
+        if relative in PAGES_WITHOUT_TEXT:
             continue
         soup = soup_of(path)
         block = soup.select_one("article details.cite-this") or soup.select_one("main details.cite-this")

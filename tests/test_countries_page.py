@@ -161,11 +161,11 @@ def test_the_signatories_figures_are_each_given_once_with_their_source(book_html
     assert "France" in text and "26 October 2010" in text
 
 
-def test_captions_describe_what_is_drawn(book_html):
+def test_the_text_before_each_figure_describes_what_is_drawn(book_html):
     main = BeautifulSoup((book_html / "chapters" / "countries.html").read_text(encoding="utf-8"), "html.parser")
-    captions = {fig.get("id"): words(fig.select_one("figcaption")) for fig in main.select("figure")}
-    assert "hatched orange" in captions["fig-nap-cumulative"] and "band" not in captions["fig-nap-cumulative"]
-    assert "tick marks the ceiling" in captions["fig-peace-processes"]
+    guides = {fig.get("id"): words(fig.find_previous("p")) for fig in main.select("figure")}
+    assert "orange cross-hatched top" in guides["fig-nap-cumulative"] and "band" not in guides["fig-nap-cumulative"]
+    assert "tick sits at the bound" in guides["fig-peace-processes"] and "arrow" in guides["fig-peace-processes"]
     for name in ("fig-nap-cumulative", "fig-world-map"):
         image = main.select_one(f"figure#{name} img")
         svg = (book_html / "chapters" / image["src"]).read_text(encoding="utf-8")

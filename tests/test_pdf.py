@@ -10,7 +10,7 @@ import re
 import subprocess
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pikepdf
 import pytest
@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from tests.helpers import link_target, rendered_pages
 from tools.book import ROOT
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -131,7 +132,8 @@ def test_the_pdf_is_tagged_and_its_figures_carry_their_descriptions(reader, book
     walk(catalog["/StructTreeRoot"])
     assert {"/H1", "/H2", "/P", "/Table", "/TH", "/Link"} <= kinds.keys(), sorted(k for k in kinds if k)
     alts = [" ".join(img.get("alt", "").split()) for name in book_pages(built_copy)
-            for img in article(book_html, name).select("figure img")]
+            for img in article(book_html, name).select("figure img")
+            if not img.find_parent(class_="only-dark")]  # the dark rendering is the web's only
     assert sorted(" ".join(d.split()) for d in descriptions) == sorted(alts), "figures lost their alt text"
 
 
@@ -291,13 +293,11 @@ def test_every_figure_with_data_points_to_its_table_in_the_annex(reader, lines, 
 def test_the_pdf_is_published_with_the_site_and_linked_from_every_page(book_pdf, book_html):
     published = book_html / book_pdf.name
     assert published.read_bytes() == book_pdf.read_bytes(), "the site does not carry this PDF"
-    for page in sorted(book_html.rglob("*.html")):
-        if page == book_html / "index.html" or page.relative_to(book_html).parts[0].startswith("_"):
-            continue  # a redirect to the landing page; the theme's and Sphinx's own files
+    for page in rendered_pages(book_html):
         links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(f'a[href$="{book_pdf.name}"]')
         assert links, f"{page.relative_to(book_html)} does not link the PDF"
         for link in links:
-            assert (page.parent / link["href"]).resolve() == published.resolve(), f"{page.name}: {link['href']}"
+            assert link_target(book_html, page, link["href"]) == published.resolve(), f"{page.name}: {link['href']}"
     landing = BeautifulSoup((book_html / "intro.html").read_text(encoding="utf-8"), "html.parser")
     assert landing.select_one("p.book-edition a.book-pdf-link"), "the landing page has no visible PDF link"
 
@@ -318,7 +318,7 @@ def test_every_internal_link_and_anchor_resolves(book_html, book_pdf):
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            target = link_target(book_html, page, href)
             if not target.exists():
                 broken.append(f"{page.relative_to(book_html)}: {href} (no such file)")
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):

@@ -12,21 +12,15 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from tests.helpers import PAGES_WITHOUT_TEXT, base_url, rendered_pages
 from tools.book import ROOT
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def base_url() -> str:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return config["sphinx"]["config"]["html_baseurl"]
-
-
 def pages(book_html: Path) -> list[str]:
-    """Every page Sphinx rendered from a source (not the redirect, search, index or 404)."""
-    return sorted(p.relative_to(book_html).as_posix() for p in book_html.rglob("*.html")
-                  if not p.relative_to(book_html).parts[0].startswith("_")
-                  and p.name not in ("index.html", "search.html", "genindex.html", "404.html"))
+    """Every page Sphinx rendered from a source of the book's."""
+    return [p.relative_to(book_html).as_posix() for p in rendered_pages(book_html) if p.name not in PAGES_WITHOUT_TEXT]
 
 
 def test_the_base_url_is_the_github_pages_address_of_the_repository():
@@ -65,6 +59,7 @@ def test_every_description_ends_on_a_whole_word_of_the_page(book_html):
 def test_the_404_page_looks_like_the_book_and_its_links_work_from_any_depth(book_html):
     soup = BeautifulSoup((book_html / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one("article h1").get_text(strip=True) == "Page not found"
+    assert [h.get_text(strip=True) for h in soup.select("h1")] == ["Page not found"] * 2, "on screen and printed"
     assert soup.select_one(".bd-sidebar-primary"), "no chapter menu: not in the book's theme"
     prefix = "/" + base_url().split("/", 3)[3]
     local = [tag.get("href") or tag.get("src") for tag in soup.select("link[href], script[src], .bd-sidebar-primary a[href]")

