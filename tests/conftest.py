@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.helpers import build_failure
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
+from tools.browser import chromium_path, launch
+from tools.serve import serve
 
 
 # The fixtures that build the book (in a scratch copy); a test that uses one, directly or
@@ -120,3 +124,24 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def site(book_html):
+    """The built book served on 127.0.0.1, as a reader's browser would fetch it."""
+    with serve(book_html) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        chromium_path()
+    except RuntimeError as missing:
+        if os.environ.get("CI"):
+            raise  # CI installs Chromium: its absence there is a failure
+        pytest.skip(f"{missing} (the browser tests run in CI)")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from contextlib import suppress
 from pathlib import Path
 
@@ -17,10 +16,8 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
-from playwright.sync_api import sync_playwright
 
-from tools.browser import BUDGET_BYTES, chromium_path, launch, visit
-from tools.serve import serve
+from tools.browser import BUDGET_BYTES, visit
 
 ROOT = Path(__file__).resolve().parent.parent
 # The newest axe-core, kept in tests/vendor (see its README) and checked against the hash its
@@ -30,26 +27,6 @@ AXE_SRI = "sha256-KTSJmUUM3yhJqOcLeRL8LahahJ2jnA0NU5T1HUqe2Vw="
 AXE_FILE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 740}
 WITHOUT_HEADING = ("search.html", "genindex.html")  # pages with no chapter heading
-
-
-@pytest.fixture(scope="module")
-def site(book_html):
-    with serve(book_html) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        chromium_path()
-    except RuntimeError as missing:
-        if os.environ.get("CI"):
-            raise  # CI installs Chromium: its absence there is a failure
-        pytest.skip(f"{missing} (the browser tests run in CI)")
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def trusted_axe() -> str:
@@ -178,17 +155,22 @@ def opened(browser, site, name, width, height=800, **options):
     return page, seen, (page.tap if touch else page.click)
 
 
+def opens_and_closes(page, tap, toggle: str, shown) -> None:
+    """A tap on ``toggle`` brings ``shown`` into view, and Escape puts it away again."""
+    expect(shown).not_to_be_visible()
+    tap(toggle)
+    expect(shown).to_be_visible()
+    expect(shown).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(shown).not_to_be_visible()
+
+
 @pytest.mark.parametrize("width", [375, 700])
 def test_a_reader_on_a_small_screen_opens_the_chapter_list_and_goes_to_a_chapter(site, browser, width):
     page, seen, tap = opened(browser, site, "chapters/conference.html", width)
     try:
         chapter = page.locator("#pst-primary-sidebar-modal a.reference", has_text="How this book knows what it says")
-        expect(chapter).not_to_be_visible()
-        tap(".primary-toggle:visible")  # the ☰ in the article's header
-        expect(chapter).to_be_visible()
-        expect(chapter).to_be_in_viewport()
-        page.keyboard.press("Escape")  # and it closes again
-        expect(chapter).not_to_be_visible()
+        opens_and_closes(page, tap, ".primary-toggle:visible", chapter)  # the ☰ in the article's header
         tap(".primary-toggle:visible")
         chapter.tap()
         page.wait_for_url("**/chapters/methods.html")
@@ -201,13 +183,8 @@ def test_a_reader_on_a_small_screen_opens_the_chapter_list_and_goes_to_a_chapter
 def test_a_reader_on_a_small_screen_opens_the_contents_of_the_page(site, browser, width):
     page, seen, tap = opened(browser, site, "chapters/conference.html", width)
     try:
-        contents = page.locator("#pst-secondary-sidebar-modal nav.page-toc a").first
-        expect(contents).not_to_be_visible()
-        tap(".secondary-toggle:visible")  # "On this page", the last icon of the article's header
-        expect(contents).to_be_visible()
-        expect(contents).to_be_in_viewport()
-        page.keyboard.press("Escape")
-        expect(contents).not_to_be_visible()
+        # "On this page", the last icon of the article's header
+        opens_and_closes(page, tap, ".secondary-toggle:visible", page.locator("#pst-secondary-sidebar-modal nav.page-toc a").first)
     finally:
         page.context.close()
 
@@ -221,10 +198,7 @@ def test_every_page_opens_its_menus_on_a_phone(site, browser, name):
             if not page.locator(f"{toggle}:visible").count():
                 assert toggle == ".secondary-toggle" and not page.locator("nav.page-toc").count(), f"{name} has no {toggle}"
                 continue  # a page without sections has no contents to show
-            tap(f"{toggle}:visible")
-            expect(page.locator(menu).first).to_be_in_viewport()
-            page.keyboard.press("Escape")
-            expect(page.locator(menu).first).not_to_be_visible()
+            opens_and_closes(page, tap, f"{toggle}:visible", page.locator(menu).first)
     finally:
         page.context.close()
 
@@ -329,7 +303,7 @@ def test_the_data_behind_a_figure_opens_whole(site, browser, width):
     page, seen, tap = opened(browser, site, "chapters/recommendations.html", width)
     try:
         summary = page.locator("details.figure-data summary").first
-        summary.scroll_into_view_if_needed()
+        summary.evaluate("s => s.scrollIntoView({block: 'center'})")  # where a reader scrolls to read it
         # the line shows whole: nothing of it above the box that clips what overflows it
         clipped = summary.evaluate("""s => { let box = s.parentElement;
             while (box && getComputedStyle(box).overflowY === 'visible') box = box.parentElement;
