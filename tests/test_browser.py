@@ -179,6 +179,19 @@ def test_a_reader_on_a_small_screen_opens_the_chapter_list_and_goes_to_a_chapter
         page.context.close()
 
 
+def test_a_mistyped_address_shows_the_book_s_404_page_whose_menu_leads_to_a_chapter(site, browser):
+    page, seen, tap = opened(browser, site, "chapters/no-such-chapter.html", PHONE["width"], PHONE["height"])
+    try:
+        assert seen.failed_responses == [f"404 {site}/chapters/no-such-chapter.html"], seen.failed_responses
+        expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+        tap(".primary-toggle:visible")
+        page.locator("#pst-primary-sidebar-modal a.reference", has_text="How this book knows what it says").tap()
+        page.wait_for_url(f"{site}/chapters/methods.html")
+        expect(page.locator("main h1").first).to_contain_text("How this book knows what it says")
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize("width", [375, 700])
 def test_a_reader_on_a_small_screen_opens_the_contents_of_the_page(site, browser, width):
     page, seen, tap = opened(browser, site, "chapters/conference.html", width)

@@ -1,5 +1,6 @@
-"""Serve a built book on 127.0.0.1 with gzip, as a static host would, for the browser tests
-and the page-weight benchmark.
+"""Serve a built book on 127.0.0.1 as GitHub Pages serves it, for the browser tests and the
+benchmarks: under the site's path (that of ``html_baseurl`` in _config.yml), with gzip, and
+with the book's 404 page, and that status, at an address that has no file.
 
 usage: python tools/serve.py [DIR]   (default _build/html; prints the address)
 """
@@ -13,6 +14,13 @@ from contextlib import contextmanager
 from functools import cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+SITE_PATH = urlsplit(CONFIG["sphinx"]["config"]["html_baseurl"]).path  # e.g. /book/
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".ipynb", ".md", ".csv", ".map")
 
@@ -23,17 +31,26 @@ def compressed(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), mtime=0)
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        address = urlsplit(path).path
+        if not address.startswith(SITE_PATH):
+            return str(Path(self.directory, "no-such-file"))  # nothing is served outside the site
+        return super().translate_path("/" + address.removeprefix(SITE_PATH))
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not (path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = compressed(path, path.stat().st_mtime_ns)
-        self.send_response(200)
+        status = 200 if path.is_file() else 404
+        if status == 404:
+            path = Path(self.directory, "404.html")  # as GitHub Pages answers an address with no file
+        gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        body = compressed(path, path.stat().st_mtime_ns) if gzipped else path.read_bytes()
+        self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
@@ -44,12 +61,13 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(directory: Path):
-    """Yield the base URL of ``directory`` served on a free port of 127.0.0.1."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(directory)))
+    """Yield the base URL of ``directory`` served on a free port of 127.0.0.1 under the site's
+    path, without its final slash (so that a page's address is the base, "/" and its name)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH.rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()
