@@ -137,11 +137,12 @@ def status_by(status: pd.DataFrame, recs: pd.DataFrame, coded: pd.DataFrame, cod
     return by_set.rename_axis(index="set", columns="status"), by_pillar.rename_axis(index="pillar", columns="status")
 
 
-def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFrame):
-    """Stacked bars: statuses by set (top) and by pillar (bottom), with counts in the bars."""
+def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFrame, phone: bool = False):
+    """Stacked bars: statuses by set (top) and by pillar (bottom), with counts in the bars.
+    For a phone, narrower and taller, with the key in one column."""
     book = status_codes(codes)
     labels = codes.set_index("code")["label"]
-    fig, axes = plt.subplots(2, 1, figsize=(6.9, 6.3), sharex=True,
+    fig, axes = plt.subplots(2, 1, figsize=(4.0, 7.4) if phone else (6.9, 6.3), sharex=True,
                              gridspec_kw={"height_ratios": [len(by_set), len(by_pillar)], "hspace": 0.5})
     panels = [
         (by_set, [f"{SET_NAMES[s]} ({by_set.loc[s].sum()})" for s in by_set.index], "By set of recommendations"),
@@ -171,7 +172,8 @@ def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFra
     handles = [Patch(facecolor=STATUS_STYLE.get(c, (PALETTE["grey"], None))[0], hatch=STATUS_STYLE.get(c, (None, None))[1],
                      edgecolor="white", label=book.loc[c, "label"]) for c in book.index]
     # Above the first panel's title, so that it can never cover a bar.
-    axes[0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.35), ncol=len(handles), frameon=False,
+    axes[0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.4 if phone else 1.35),
+                   ncol=1 if phone else len(handles), frameon=False,
                    fontsize=10.5, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
     return fig
 
