@@ -243,14 +243,15 @@ def latest_count(counts: pd.DataFrame) -> pd.Series:
     return best.iloc[0]
 
 
-def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, members: pd.DataFrame, conference: pd.Series):
+def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, members: pd.DataFrame, conference: pd.Series,
+                    phone: bool = False):
     """Plans by year up to the conference (from the dated plans: a blue step line for the
     countries that had one, a cross-hatched orange band above it for those that may have had
     one, as in the Country statistics figures), every count stated since (markers over the
     span of its as-of date, coloured by confidence), UN membership (dotted) and the
-    conference (the book's dashed ink line)."""
+    conference (the book's dashed ink line). For a phone, narrower, with the key in one column."""
     cutoff = pd.Timestamp(cutoff)
-    fig, ax = plt.subplots(figsize=(6.9, 4.4))
+    fig, ax = plt.subplots(figsize=(3.9, 4.2) if phone else (6.9, 4.4))
     ends = [min(pd.Timestamp(year=int(y), month=12, day=31), cutoff) for y in per_year["year"]]
     had, may = PLAN_STATUS[PLAN_BY_CUTOFF], PLAN_STATUS[PLAN_UNDECIDED]
     ax.fill_between(ends, per_year["certain"], per_year["possible"], step="post", facecolor=may["color"],
@@ -294,7 +295,8 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
           for conf, c in CONFIDENCE_COLOURS.items() if conf in set(dated["confidence"])],
     ]
     # Below the axis, so that it can never cover a marker.
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=10,
+    ax.legend(handles=handles, loc="upper left" if phone else "upper center", bbox_to_anchor=(-0.25, -0.1) if phone else (0.5, -0.12),
+              ncol=1 if phone else 3, frameon=False, fontsize=10,
               columnspacing=1.2, handlelength=1.6)
     return fig
 
