@@ -221,6 +221,8 @@ def narrow(fig) -> None:
     as far as its axes can give way (to half that width). Text keeps its size: a key is set
     in one column, and a level line of text wider than most of the phone's width is wrapped."""
     renderer = fig.canvas.get_renderer()
+    if fig.get_tightbbox(renderer).width <= PHONE_WIDTH * 1.01:
+        return  # drawn for a phone already
     for legend in fig.findobj(Legend):
         legend.set_ncols(1)
     for text in fig.findobj(Text):
