@@ -8,6 +8,8 @@ only to the month or year are kept as intervals, as everywhere in the book.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -142,7 +144,7 @@ def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFra
     For a phone, narrower and taller, with the key in one column."""
     book = status_codes(codes)
     labels = codes.set_index("code")["label"]
-    fig, axes = plt.subplots(2, 1, figsize=(4.0, 7.4) if phone else (6.9, 6.3), sharex=True,
+    fig, axes = plt.subplots(2, 1, figsize=(3.8, 7.4) if phone else (6.9, 6.3), sharex=True,
                              gridspec_kw={"height_ratios": [len(by_set), len(by_pillar)], "hspace": 0.5})
     panels = [
         (by_set, [f"{SET_NAMES[s]} ({by_set.loc[s].sum()})" for s in by_set.index], "By set of recommendations"),
@@ -162,13 +164,16 @@ def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFra
             left = left + frame[code]
         ax.set_yticks(range(len(frame)), names, fontsize=10.5)
         ax.invert_yaxis()
-        ax.set_title(title, loc="left", fontsize=11.5)
+        ax.set_title(textwrap.fill(title, 22) if phone else title, loc="left", fontsize=11.5)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
-    axes[-1].set_xlabel("Recommendations and good practices", fontsize=10.5)
+    xlabel = "Recommendations and good practices"
+    axes[-1].set_xlabel(textwrap.fill(xlabel, 24) if phone else xlabel, fontsize=10.5)
     axes[-1].xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    if phone:
+        fig.subplots_adjust(left=0.51, right=0.97)  # the pillars' names beside the bars, within the width
     handles = [Patch(facecolor=STATUS_STYLE.get(c, (PALETTE["grey"], None))[0], hatch=STATUS_STYLE.get(c, (None, None))[1],
                      edgecolor="white", label=book.loc[c, "label"]) for c in book.index]
     # Above the first panel's title, so that it can never cover a bar.
