@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import ListedColormap
 
-from sourcedata.style import PALETTE
+from sourcedata.style import PALETTE, PHONE_WIDTH
 from sourcedata.text import capitalise
 
 SCHEMES = ("wps_pillar", "rtop_pillar")  # the pillars of the two agendas
@@ -119,7 +119,9 @@ def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame, recs: pd.DataFra
     recs = recs.set_index("rec_id").loc[matrix.index].reset_index()
     schemes = codes.set_index("code")["scheme"].loc[matrix.columns].tolist()
     n_rows, n_cols = matrix.shape
-    fig, ax = plt.subplots(figsize=(0.26 * n_cols + 1.15, 0.3 * n_rows + 2.6) if phone else (0.36 * n_cols + 2.3, 0.3 * n_rows + 2.6))
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 0.3 * n_rows + 2.6) if phone else (0.36 * n_cols + 2.3, 0.3 * n_rows + 2.6))
+    if phone:
+        fig.subplots_adjust(left=0.28, right=0.99)  # the rows' labels within the width
     palette = list(dict.fromkeys(SCHEME_COLOURS.get(scheme, PALETTE["purple"]) for scheme in schemes))
     shades = matrix.copy()
     for j, scheme in enumerate(schemes):
