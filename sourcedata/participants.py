@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from sourcedata.sources import timing_colours, timing_label
-from sourcedata.style import FONT
+from sourcedata.style import FONT, label_rows_above
 from sourcedata.text import stated
 
 # ---------------------------------------------------------------------------------------
@@ -48,10 +48,7 @@ def plot_claims(claims: pd.DataFrame, phone: bool = False):
         labels = [f"{name}\n{date + ', ' if date else ''}{WHEN.get(t, timing_label(t))}"
                   for name, date, t in zip(rows["name"], rows["date"], rows["timing"])]
         if phone:
-            for y, label in enumerate(labels):
-                ax.annotate(label, (0, y), xycoords=ax.get_yaxis_transform(), xytext=(0, 21), textcoords="offset points",
-                            ha="left", va="bottom", fontsize=FONT, linespacing=1.2)
-            ax.set_yticks([])
+            label_rows_above(ax, labels, rise=21, fontsize=FONT)
             ax.spines["left"].set_visible(False)
             ax.set_ylim(len(rows) - 0.6, -1.0)
         else:

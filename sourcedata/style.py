@@ -85,6 +85,17 @@ def mark_conference(ax, start, *, label: bool = True, fontsize: float = 10):
 
 FONT = 10  # points: the smallest text a figure draws (PHONE_WIDTH keeps it legible on a phone)
 
+def label_rows_above(ax, labels, *, rise: float, fontsize: float) -> None:
+    """Each row's label set above its row (row ``y`` at ``y`` in data units), ``rise`` points up,
+    from the axes' left edge: on a phone, where a label beside the axes would leave the marks
+    no room. The labels stand on the paper's colour, so that grid lines do not cross them."""
+    for y, label in enumerate(labels):
+        ax.annotate(label, (0, y), xycoords=ax.get_yaxis_transform(), xytext=(4, rise), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=fontsize, linespacing=1.2,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    ax.set_yticks([])
+
+
 RC = {
     "figure.figsize": (7.5, 4.2),
     "figure.dpi": 100,
