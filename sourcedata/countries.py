@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Rectangle
 
-from sourcedata.style import (HATCH_LINES, INK, PALETTE, PLAN_AFTER, PLAN_BY_CUTOFF, PLAN_NONE, PLAN_STATUS,
+from sourcedata.style import (HATCH_LINES, INK, PALETTE, PHONE_WIDTH, PLAN_AFTER, PLAN_BY_CUTOFF, PLAN_NONE, PLAN_STATUS,
                               PLAN_UNDECIDED)
 
 
@@ -47,33 +47,42 @@ def _draw(ax, outlines: dict, category: pd.Series, participant_countries: set[st
     ax.set_axis_off()
 
 
-def plot_world(outlines: dict, category: pd.Series, participant_countries: set[str]):
+def plot_world(outlines: dict, category: pd.Series, participant_countries: set[str], phone: bool = False):
     """Countries filled by action-plan status, participants' home countries outlined in black;
-    Europe enlarged in a panel of its own, and the legend beside it, clear of the map."""
-    width = 6.8  # inches; at 100 dpi the figure fits the page's text column without shrinking
+    Europe enlarged in a panel of its own, and the legend beside it, clear of the map. For a
+    phone, the three stacked: the world, Europe below it, the legend at the bottom."""
+    width = PHONE_WIDTH if phone else 6.8  # inches; at 100 dpi the figure fits the page's text column without shrinking
     world_height = width * (84 + 58) * 1.15 / 360
-    panel_height = 2.5
+    panel_height = 2.9 if phone else 2.5
     west, east, south, north = EUROPE
     panel_width = panel_height * (east - west) / ((north - south) * 1.6)
     gap = 0.15
-    height = world_height + gap + panel_height
+    key_height = 1.4  # on a phone, the legend's own row under Europe
+    below = gap + key_height if phone else 0
+    height = world_height + gap + panel_height + below
     fig = plt.figure(figsize=(width, height))
-    world = fig.add_axes((0, (panel_height + gap) / height, 1, world_height / height))
+    world = fig.add_axes((0, (panel_height + gap + below) / height, 1, world_height / height))
     _draw(world, outlines, category, participant_countries, 1.4)
     world.set_xlim(-180, 180)
     world.set_ylim(-58, 84)
     world.set_aspect(1.15)
     box = dict(fill=False, edgecolor=PALETTE["grey"], linewidth=1, linestyle="--")
     world.add_patch(Rectangle((west, south), east - west, north - south, **box))
-    world.annotate("Europe: enlarged below", (east, north), xytext=(4, 2), textcoords="offset points", fontsize=10,
+    world.annotate("Europe:\nenlarged below" if phone else "Europe: enlarged below", (east, north), va="top" if phone else "baseline", xytext=(4, 2), textcoords="offset points", fontsize=10,
                    color="#444444")
-    europe = fig.add_axes((1 - panel_width / width, 0, panel_width / width, panel_height / height))
+    if phone:
+        europe = fig.add_axes(((1 - panel_width / width) / 2, below / height, panel_width / width, panel_height / height))
+    else:
+        europe = fig.add_axes((1 - panel_width / width, 0, panel_width / width, panel_height / height))
     _draw(europe, outlines, category, participant_countries, 1.8)
     europe.set_xlim(west, east)
     europe.set_ylim(south, north)
     europe.set_aspect(1.6)
     europe.add_patch(Rectangle((west, south), east - west, north - south, **box))
-    key = fig.add_axes((0, 0, 1 - panel_width / width - 0.02, panel_height / height))
+    if phone:
+        key = fig.add_axes((0, 0, 1, key_height / height))
+    else:
+        key = fig.add_axes((0, 0, 1 - panel_width / width - 0.02, panel_height / height))
     key.set_axis_off()
     handles = [Patch(facecolor=c, edgecolor=HATCH_LINES, hatch=MAP_HATCH.get(n), label=n)
                for n, c in MAP_COLOURS.items() if n != "other"][::-1]

@@ -8,6 +8,8 @@ only to the month or year are kept as intervals, as everywhere in the book.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -137,11 +139,12 @@ def status_by(status: pd.DataFrame, recs: pd.DataFrame, coded: pd.DataFrame, cod
     return by_set.rename_axis(index="set", columns="status"), by_pillar.rename_axis(index="pillar", columns="status")
 
 
-def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFrame):
-    """Stacked bars: statuses by set (top) and by pillar (bottom), with counts in the bars."""
+def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFrame, phone: bool = False):
+    """Stacked bars: statuses by set (top) and by pillar (bottom), with counts in the bars.
+    For a phone, narrower and taller, with the key in one column."""
     book = status_codes(codes)
     labels = codes.set_index("code")["label"]
-    fig, axes = plt.subplots(2, 1, figsize=(6.9, 6.3), sharex=True,
+    fig, axes = plt.subplots(2, 1, figsize=(3.8, 7.4) if phone else (6.9, 6.3), sharex=True,
                              gridspec_kw={"height_ratios": [len(by_set), len(by_pillar)], "hspace": 0.5})
     panels = [
         (by_set, [f"{SET_NAMES[s]} ({by_set.loc[s].sum()})" for s in by_set.index], "By set of recommendations"),
@@ -161,17 +164,21 @@ def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFra
             left = left + frame[code]
         ax.set_yticks(range(len(frame)), names, fontsize=10.5)
         ax.invert_yaxis()
-        ax.set_title(title, loc="left", fontsize=11.5)
+        ax.set_title(textwrap.fill(title, 22) if phone else title, loc="left", fontsize=11.5)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
-    axes[-1].set_xlabel("Recommendations and good practices", fontsize=10.5)
+    xlabel = "Recommendations and good practices"
+    axes[-1].set_xlabel(textwrap.fill(xlabel, 24) if phone else xlabel, fontsize=10.5)
     axes[-1].xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    if phone:
+        fig.subplots_adjust(left=0.51, right=0.97)  # the pillars' names beside the bars, within the width
     handles = [Patch(facecolor=STATUS_STYLE.get(c, (PALETTE["grey"], None))[0], hatch=STATUS_STYLE.get(c, (None, None))[1],
                      edgecolor="white", label=book.loc[c, "label"]) for c in book.index]
     # Above the first panel's title, so that it can never cover a bar.
-    axes[0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.35), ncol=len(handles), frameon=False,
+    axes[0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.4 if phone else 1.35),
+                   ncol=1 if phone else len(handles), frameon=False,
                    fontsize=10.5, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
     return fig
 
@@ -241,14 +248,15 @@ def latest_count(counts: pd.DataFrame) -> pd.Series:
     return best.iloc[0]
 
 
-def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, members: pd.DataFrame, conference: pd.Series):
+def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, members: pd.DataFrame, conference: pd.Series,
+                    phone: bool = False):
     """Plans by year up to the conference (from the dated plans: a blue step line for the
     countries that had one, a cross-hatched orange band above it for those that may have had
     one, as in the Country statistics figures), every count stated since (markers over the
     span of its as-of date, coloured by confidence), UN membership (dotted) and the
-    conference (the book's dashed ink line)."""
+    conference (the book's dashed ink line). For a phone, narrower, with the key in one column."""
     cutoff = pd.Timestamp(cutoff)
-    fig, ax = plt.subplots(figsize=(6.9, 4.4))
+    fig, ax = plt.subplots(figsize=(3.9, 4.2) if phone else (6.9, 4.4))
     ends = [min(pd.Timestamp(year=int(y), month=12, day=31), cutoff) for y in per_year["year"]]
     had, may = PLAN_STATUS[PLAN_BY_CUTOFF], PLAN_STATUS[PLAN_UNDECIDED]
     ax.fill_between(ends, per_year["certain"], per_year["possible"], step="post", facecolor=may["color"],
@@ -292,7 +300,8 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
           for conf, c in CONFIDENCE_COLOURS.items() if conf in set(dated["confidence"])],
     ]
     # Below the axis, so that it can never cover a marker.
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=10,
+    ax.legend(handles=handles, loc="upper left" if phone else "upper center", bbox_to_anchor=(-0.25, -0.1) if phone else (0.5, -0.12),
+              ncol=1 if phone else 3, frameon=False, fontsize=10,
               columnspacing=1.2, handlelength=1.6)
     return fig
 

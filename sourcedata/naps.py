@@ -6,6 +6,8 @@ adoptions fall on the same side of the cut-off.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -60,17 +62,21 @@ def cumulative_by_year(claims: pd.DataFrame, cutoff) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str):
+def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str, phone: bool = False):
     """A bar per year: countries certainly with a plan by its end (solid blue) and those that
     may have had one (cross-hatched orange, stacked on top), in the book's colours for these
-    statuses (``sourcedata.style.PLAN_STATUS``); the last bar stops at the cut-off."""
-    fig, ax = plt.subplots(figsize=(6.8, 3.9))
+    statuses (``sourcedata.style.PLAN_STATUS``); the last bar stops at the cut-off. For a
+    phone, narrower, with the key's entries wrapped."""
+    fig, ax = plt.subplots(figsize=(3.5, 3.9) if phone else (6.8, 3.9))
     years, certain, possible = per_year["year"], per_year["certain"], per_year["possible"]
     had, may = PLAN_STATUS[PLAN_BY_CUTOFF], PLAN_STATUS[PLAN_UNDECIDED]
+
+    def key(label):
+        return textwrap.fill(label, 30) if phone else label
     ax.bar(years, certain, width=0.7, color=had["color"], hatch=had["hatch"],
-           label="had one: every source dates the plan by then")
+           label=key("had one: every source dates the plan by then"))
     ax.bar(years, possible - certain, bottom=certain, width=0.7, color=may["color"], hatch=may["hatch"],
-           edgecolor=HATCH_LINES, linewidth=1, label="may have had one: the sources disagree, or give only a year")
+           edgecolor=HATCH_LINES, linewidth=1, label=key("may have had one: the sources disagree, or give only a year"))
     for year, low, high in zip(years, certain, possible):
         ax.annotate(f"{low}" if low == high else f"{low}–{high}", (year, high), xytext=(0, 3), textcoords="offset points",
                     ha="center", va="bottom", fontsize=11)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -16,7 +17,7 @@ import pandas as pd
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
-from sourcedata.style import PALETTE
+from sourcedata.style import PALETTE, PHONE_WIDTH
 from sourcedata.tables import table_markup
 from sourcedata.text import join_words
 
@@ -98,12 +99,24 @@ def link_columns(edges: set[tuple[str, str]]) -> list[list[str]]:
     return columns
 
 
-def plot_links(package: dict, fontsize: float = 10.5):
+def name_lines(name: str, width: int = 15) -> str:
+    """A table's name in lines of at most ``width`` characters, broken after underscores:
+    'recommendation_codes_second' -> 'recommendation_\ncodes_second'."""
+    lines = [""]
+    for part in re.findall(r"[^_]+_?", name):
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
+
+
+def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
     """The tables as boxes, an arrow from each table to each table it refers to.
 
     The linked tables stand in columns; those linked to nothing but the table every
     other one refers to (if any) are gathered in a grid below; that table is a bar along
-    the bottom rather than a fan of arrows.
+    the bottom rather than a fan of arrows. For a phone, the long names are set in two
+    lines and the grid has two columns, so that the boxes fit its width.
     """
     names = [r["name"] for r in tabular(package)]
     keys, centre = foreign_keys(package), hub(package)
@@ -112,10 +125,21 @@ def plot_links(package: dict, fontsize: float = 10.5):
     columns = link_columns(edges)
     alone = sorted(set(names) - {n for column in columns for n in column} - {centre})
 
-    width, row, box_h, grid = 7.5, 0.42, 0.3, 3  # inches; tables per row of the grid
-    box_w = max(map(len, names)) * 0.6 * fontsize / 72 + 0.25  # fits the longest name
+    shown = name_lines if phone else str  # a table's name as the box shows it
+    lines = max(shown(n).count("\n") + 1 for n in names)
+    if phone:
+        width, row, box_h, grid = PHONE_WIDTH - 0.1, 0.42 + 0.17 * (lines - 1), 0.3 + 0.17 * (lines - 1), 2
+    else:
+        width, row, box_h, grid = 7.5, 0.42, 0.3, 3  # inches; tables per row of the grid
+    box_w = max(len(line) for n in names for line in shown(n).split("\n")) * 0.6 * fontsize / 72 + 0.25  # fits the longest name
     linked_rows, alone_rows = max(map(len, columns), default=0), -(-len(alone) // grid)
-    height = 0.2 + linked_rows * row + (0.45 + alone_rows * row if alone else 0) + (0.7 if centre else 0) + 0.1
+    if centre:
+        fields = sorted(set(keys.loc[keys["refers_to"] == centre, "fields"]))
+        hub_text = f"{centre}: every table above refers to it ({join_words(fields)})"
+        if phone:
+            hub_text = textwrap.fill(hub_text, int((width - 0.4) * 72 / (0.6 * fontsize)))
+        bar = 0.4 + 0.17 * hub_text.count("\n")
+    height = 0.2 + linked_rows * row + (0.45 + alone_rows * row if alone else 0) + (0.3 + bar if centre else 0) + 0.1
     fig = plt.figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set(xlim=(0, width), ylim=(0, height))
@@ -125,7 +149,7 @@ def plot_links(package: dict, fontsize: float = 10.5):
     def box(name, x, y, colour):
         ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h, boxstyle="round,pad=0,rounding_size=0.06",
                                     facecolor="white", edgecolor=colour, linewidth=1.2))
-        ax.text(x, y, name, ha="center", va="center", fontsize=fontsize)
+        ax.text(x, y, shown(name), ha="center", va="center", fontsize=fontsize)
         positions[name] = (x, y)
 
     top = height - 0.2
@@ -149,11 +173,9 @@ def plot_links(package: dict, fontsize: float = 10.5):
         ax.add_patch(FancyArrowPatch((x + box_w / 2, y_loop + 0.1), (x + box_w / 2, y_loop - 0.1), connectionstyle="arc3,rad=-1.9",
                                      arrowstyle="-|>", mutation_scale=10, color=PALETTE["grey"], linewidth=1))
     if centre:
-        fields = sorted(set(keys.loc[keys["refers_to"] == centre, "fields"]))
-        ax.add_patch(FancyBboxPatch((0.1, y - 0.6), width - 0.2, 0.4, boxstyle="round,pad=0,rounding_size=0.06",
+        ax.add_patch(FancyBboxPatch((0.1, y - 0.2 - bar), width - 0.2, bar, boxstyle="round,pad=0,rounding_size=0.06",
                                     facecolor="#e8f3fb", edgecolor=PALETTE["sky"], linewidth=1.2))
-        ax.text(width / 2, y - 0.4, f"{centre}: every table above refers to it ({join_words(fields)})",
-                ha="center", va="center", fontsize=fontsize)
+        ax.text(width / 2, y - 0.2 - bar / 2, hub_text, ha="center", va="center", fontsize=fontsize)
     return fig
 
 

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import ListedColormap
 
-from sourcedata.style import PALETTE
+from sourcedata.style import PALETTE, PHONE_WIDTH
 from sourcedata.text import capitalise
 
 SCHEMES = ("wps_pillar", "rtop_pillar")  # the pillars of the two agendas
@@ -102,23 +102,35 @@ def addressee_table(recs: pd.DataFrame, matrix: pd.DataFrame, codes: pd.DataFram
 
 # --- the figure -----------------------------------------------------------------------------
 
-def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame, recs: pd.DataFrame):
+def phone_item_label(made_by: str, kind: str, position: int) -> str:
+    """A row label short enough for a phone: 'Panel 2'; a good practice, which only the
+    co-conveners gave and which stands among their rows, 'Good practice 1'."""
+    if kind == "recommendation":
+        return item_label(made_by, kind, position)
+    return f"{capitalise(kind)} {int(position)}"
+
+
+def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame, recs: pd.DataFrame, phone: bool = False):
     """The matrix as a grid: rows are the items under their readable labels, a rule between
     sets; columns are the codes, grouped by scheme under the scheme's title, a rule between
-    schemes, each scheme in its colour; the count of items in each column is printed under it."""
+    schemes, each scheme in its colour; the count of items in each column is printed under it.
+    For a phone, narrower columns under one-line heads and titles set in two lines, and the
+    good practices labelled without their set's name."""
     recs = recs.set_index("rec_id").loc[matrix.index].reset_index()
     schemes = codes.set_index("code")["scheme"].loc[matrix.columns].tolist()
     n_rows, n_cols = matrix.shape
-    fig, ax = plt.subplots(figsize=(0.36 * n_cols + 2.3, 0.3 * n_rows + 2.6))
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 0.3 * n_rows + 2.6) if phone else (0.36 * n_cols + 2.3, 0.3 * n_rows + 2.6))
+    if phone:
+        fig.subplots_adjust(left=0.28, right=0.99)  # the rows' labels within the width
     palette = list(dict.fromkeys(SCHEME_COLOURS.get(scheme, PALETTE["purple"]) for scheme in schemes))
     shades = matrix.copy()
     for j, scheme in enumerate(schemes):
         shades.iloc[:, j] = matrix.iloc[:, j] * (palette.index(SCHEME_COLOURS.get(scheme, PALETTE["purple"])) + 1)
     ax.imshow(shades.values, cmap=ListedColormap(["#ececec", *palette]), aspect="auto", vmin=0, vmax=len(palette),
               interpolation="nearest")
-    ax.set_yticks(range(n_rows), item_labels(recs).tolist(), fontsize=10)
+    ax.set_yticks(range(n_rows), item_labels(recs, phone_item_label if phone else item_label).tolist(), fontsize=10)
     ax.xaxis.tick_top()
-    ax.set_xticks(range(n_cols), [column_label(c, codes) for c in matrix.columns], fontsize=10, rotation=90,
+    ax.set_xticks(range(n_cols), [column_label(c, codes, 40 if phone else 12) for c in matrix.columns], fontsize=10, rotation=90,
                   va="bottom", ha="center", multialignment="left")
     ax.set_xticks([x - 0.5 for x in range(1, n_cols)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, n_rows)], minor=True)
@@ -142,7 +154,8 @@ def plot_code_matrix(matrix: pd.DataFrame, codes: pd.DataFrame, recs: pd.DataFra
     heads = max(label.get_window_extent().height for label in ax.get_xticklabels()) * 72 / fig.dpi
     starts = [j for j in range(n_cols) if j == 0 or schemes[j] != schemes[j - 1]]
     for start, end in zip(starts, [*starts[1:], n_cols]):
-        ax.annotate(SCHEME_TITLES.get(schemes[start], schemes[start]), ((start + end - 1) / 2, 1),
+        title = SCHEME_TITLES.get(schemes[start], schemes[start])
+        ax.annotate(title.replace(" ", "\n", 1) if phone else title, ((start + end - 1) / 2, 1),
                     xytext=(0, heads + 10), textcoords="offset points", xycoords=("data", "axes fraction"),
                     ha="center", va="bottom", fontsize=10.5, fontweight="bold")
     return fig

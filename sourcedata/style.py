@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import io
 import numbers
-import textwrap
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 from matplotlib.collections import Collection
 from matplotlib.image import AxesImage
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
@@ -87,6 +85,17 @@ def mark_conference(ax, start, *, label: bool = True, fontsize: float = 10):
 
 FONT = 10  # points: the smallest text a figure draws (PHONE_WIDTH keeps it legible on a phone)
 
+def label_rows_above(ax, labels, *, rise: float, fontsize: float) -> None:
+    """Each row's label set above its row (row ``y`` at ``y`` in data units), ``rise`` points up,
+    from the axes' left edge: on a phone, where a label beside the axes would leave the marks
+    no room. The labels stand on the paper's colour, so that grid lines do not cross them."""
+    for y, label in enumerate(labels):
+        ax.annotate(label, (0, y), xycoords=ax.get_yaxis_transform(), xytext=(4, rise), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=fontsize, linespacing=1.2,
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    ax.set_yticks([])
+
+
 RC = {
     "figure.figsize": (7.5, 4.2),
     "figure.dpi": 100,
@@ -135,8 +144,9 @@ def glue_value(name: str, value) -> None:
 # --- Variants: each figure drawn for a dark page and for a phone's width ---------------------
 # A dark rendering is the same drawing with its neutrals swapped (ink light, paper dark): the
 # palette's colours, which captions and keys name, are not touched. A phone rendering is the
-# same drawing on a narrower canvas, so that its text, at the same point size, is larger
-# relative to the figure when a phone shrinks it to the screen's width.
+# same data laid out by the figure's own code on a narrower canvas (PHONE_WIDTH), so that its
+# text, at the same point size, is larger relative to the figure when a phone shrinks it to
+# the screen's width.
 
 DARK_GROUND = "#14181e"
 LIGHT_INK = "#e6e6e6"
@@ -216,33 +226,8 @@ class Variants:
                 {VARIANTS_KEY: {name: svg for name, svg in self.svg.items() if name != "light-wide"}})
 
 
-def narrow(fig) -> None:
-    """Fit a figure, as saved (with what its labels add around its axes), into PHONE_WIDTH,
-    as far as its axes can give way (to half that width). Text keeps its size: a key is set
-    in one column, and a level line of text wider than most of the phone's width is wrapped."""
-    renderer = fig.canvas.get_renderer()
-    for legend in fig.findobj(Legend):
-        legend.set_ncols(1)
-    for text in fig.findobj(Text):
-        inches = text.get_window_extent(renderer).width / fig.dpi
-        if text.get_rotation() == 0 and " " in text.get_text() and inches > 0.55 * PHONE_WIDTH:
-            words = text.get_text().replace("\n", " ")
-            text.set_text(textwrap.fill(words, max(12, int(len(words) * 0.55 * PHONE_WIDTH / inches))))
-    for _ in range(5):
-        drawn = fig.get_tightbbox(fig.canvas.get_renderer()).width
-        width, height = fig.get_size_inches()
-        if drawn <= PHONE_WIDTH * 1.01 or width <= PHONE_WIDTH / 2:
-            return
-        fig.set_size_inches(max(PHONE_WIDTH / 2, width - (drawn - PHONE_WIDTH)), height)
-
-
 def variants(draw) -> Variants:
     """The figure ``draw(phone=...)`` makes, in all its renderings. ``draw`` is called once for
-    each, with ``phone=True`` for a phone's narrow column; a drawing that does not lay itself
-    out for a phone is given :data:`PHONE_WIDTH` and left to its layout engine."""
-    def drawn(phone: bool):
-        fig = draw(phone=phone)
-        if phone:
-            narrow(fig)
-        return fig
-    return Variants(drawn)
+    each, with ``phone=True`` for a phone's narrow column: it then lays the figure out in about
+    :data:`PHONE_WIDTH` inches, its text at the sizes of the wide rendering."""
+    return Variants(draw)

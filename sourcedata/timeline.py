@@ -1,18 +1,20 @@
 """Figures shared by several chapters, drawn in the book's one style."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sourcedata.style import AGENDA_COLOURS, PALETTE, mark_conference
+from sourcedata.style import AGENDA_COLOURS, PALETTE, PHONE_WIDTH, mark_conference
 
 LANE_COLOURS = AGENDA_COLOURS  # the book's one home for them is sourcedata.style
 CONFERENCE_DAYS = "#ececec"  # the conference's days behind its line, in the default look
 
 
 def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: str = "bars",
-             conference_mark: str = "band", fontsize: float = 9, width: float = 8):
+             conference_mark: str = "band", fontsize: float = 9, width: float = 8, phone: bool = False):
     """One panel per ``track``, one row per event, with the conference marked.
 
     ``events`` needs columns track, label, start, end. An event dated only to a month or
@@ -29,16 +31,24 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
     default ``conference_mark="band"`` also shades its days in pale grey behind the line,
     which shows on an axis of a few years; ``"line"`` draws the line alone. ``fontsize`` is
     the size of the event labels, ``width`` the figure's width in inches.
+
+    ``phone=True`` lays the timeline out for a phone's column (``marks="precision"`` only):
+    the lanes span the whole width under their names, each label goes to the side of its mark
+    where it fits (wrapped where it fits on neither), and the years are ticked more sparsely.
     """
     if marks not in ("bars", "precision") or conference_mark not in ("band", "line"):
         raise ValueError(f"unknown marks={marks!r} or conference_mark={conference_mark!r}")
+    if phone and marks != "precision":
+        raise ValueError("a phone's timeline draws marks='precision'")
     lanes = list(dict.fromkeys(events["track"]))
-    heights = [max(2, (events["track"] == lane).sum()) for lane in lanes]
-    row_height = 0.32 * max(1.0, fontsize / 9)
+    heights = [max(2, (events["track"] == lane).sum()) + phone for lane in lanes]  # on a phone, a row for the name
+    row_height = 0.32 * max(1.0, fontsize / 9) * (1.2 if phone else 1)  # on a phone, room for a label in two lines
     fig, axes = plt.subplots(
-        len(lanes), 1, sharex=True, squeeze=False, figsize=(width, 1.2 + row_height * sum(heights)),
+        len(lanes), 1, sharex=True, squeeze=False,
+        figsize=(PHONE_WIDTH - 0.3 if phone else width, 1.2 + row_height * sum(heights)),
         gridspec_kw={"height_ratios": heights},
     )
+    labels = []  # on a phone, placed once the axis' span is known
     first, last = events["start"].min(), max(events["end"].max(), conference["end"])
     middle = first + (last - first) * 0.6
     for ax, lane in zip(axes[:, 0], lanes):
@@ -55,6 +65,9 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
                 ax.plot([start, end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
                 ax.plot([start], [y], marker="o", color=colour, markersize=5)
             left = start > middle
+            if phone:
+                labels.append((ax, at, y, row["label"]))
+                continue
             if marks == "precision":  # a fixed distance from the mark, whatever the axis spans
                 ax.annotate(row["label"], (at, y),
                             xytext=(-8 if left else 8, 0), textcoords="offset points",
@@ -67,12 +80,46 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
             ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=CONFERENCE_DAYS,
                        linewidth=0, zorder=0)
         mark_conference(ax, conference["start"], label=ax is axes[0, 0], fontsize=fontsize)
-        ax.set_ylim(len(rows) - 0.4, -0.6)
         ax.set_yticks([])
-        ax.set_ylabel(lane, rotation=0, ha="right", va="center", fontsize=max(11, fontsize + 1))
         ax.spines["left"].set_visible(False)
+        if phone:
+            ax.set_ylim(len(rows) - 0.4, -1.6)
+            ax.annotate(lane, (0, -1), xycoords=ax.get_yaxis_transform(), ha="left", va="center",
+                        fontsize=max(11, fontsize + 1), fontweight="bold",
+                        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+            continue
+        ax.set_ylim(len(rows) - 0.4, -0.6)
+        ax.set_ylabel(lane, rotation=0, ha="right", va="center", fontsize=max(11, fontsize + 1))
     axis = axes[-1, 0].xaxis
-    axis.set_major_locator(mdates.YearLocator(base=1 if last.year - first.year < 12 else 2))
+    years = last.year - first.year
+    if phone:
+        fig.subplots_adjust(left=0.04, right=0.96)  # room for the first year and the conference's label
+        axis.set_major_locator(mdates.YearLocator(base=2 if years < 10 else 5))
+        axis.set_minor_locator(mdates.YearLocator(base=1))
+        _place_labels(fig, labels, fontsize)
+    else:
+        axis.set_major_locator(mdates.YearLocator(base=1 if years < 12 else 2))
     axis.set_major_formatter(mdates.DateFormatter("%Y"))
-    axes[0, 0].set_title(title, loc="left", pad=18)
+    axes[0, 0].set_title(textwrap.fill(title, 32) if phone else title, loc="left", pad=18)
     return fig
+
+
+def _place_labels(fig, labels, fontsize: float) -> None:
+    """Each label beside its mark, on the side where the axes have room for it: the right
+    if it fits there, else the left, else (wrapped) the roomier side."""
+    renderer = fig.canvas.get_renderer()
+    gap = 8  # points between a mark and its label
+    for ax, at, y, label in labels:
+        x0, x1 = ax.get_xlim()
+        span = ax.get_window_extent(renderer).width * 72 / fig.dpi  # points
+        share = (mdates.date2num(at) - x0) / (x1 - x0)
+        room = {"right": (1 - share) * span - gap, "left": share * span - gap}
+        text = ax.annotate(label, (at, y), xytext=(gap, 0), textcoords="offset points", ha="left", va="center",
+                           fontsize=fontsize)
+        needed = text.get_window_extent(renderer).width * 72 / fig.dpi
+        side = next((side for side in ("right", "left") if needed <= room[side]), max(room, key=room.get))
+        if needed > room[side]:
+            text.set_text(textwrap.fill(label, max(8, int(len(label) * room[side] / needed))))
+        if side == "left":
+            text.set_position((-gap, 0))
+            text.set_horizontalalignment("right")

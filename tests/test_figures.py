@@ -82,13 +82,7 @@ def test_every_figure_has_a_light_a_dark_and_a_phone_drawing(book_html):
             assert len(files) == 4 and all((book_html / name).parent.joinpath(f).resolve().is_file() for f in files)
 
 
-# Four phone drawings (follow-up status, plans later, attendance claims, peace processes) are
-# still below 10 px and others crowd their labels: each needs a phone layout of its own.
-# Issue 19 stays open until they have one; strict, so the mark must go when they pass.
-UNFINISHED = pytest.mark.xfail(strict=True, reason="four figures' phone drawings still have text below 10 px")
-
-
-@pytest.mark.parametrize("viewport", [pytest.param(PHONE, marks=UNFINISHED), LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_figure_text_is_legible_at_the_width_it_is_shown(site, browser, book_html, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
