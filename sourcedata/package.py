@@ -113,9 +113,9 @@ def name_lines(name: str, width: int = 15) -> str:
 def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
     """The tables as boxes, an arrow from each table to each table it refers to.
 
-    The linked tables stand in columns; those linked to nothing but the table every
-    other one refers to (if any) are gathered in a grid below; that table is a bar along
-    the bottom rather than a fan of arrows. For a phone, the long names are set in two
+    The linked tables stand in columns; those linked to nothing but the table most others
+    refer to (if any) are gathered in a grid below; that table is a bar along the bottom,
+    which counts the tables that refer to it, rather than a fan of arrows. For a phone, the long names are set in two
     lines and the grid has two columns, so that the boxes fit its width.
     """
     names = [r["name"] for r in tabular(package)]
@@ -134,8 +134,9 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
     box_w = max(len(line) for n in names for line in shown(n).split("\n")) * 0.6 * fontsize / 72 + 0.25  # fits the longest name
     linked_rows, alone_rows = max(map(len, columns), default=0), -(-len(alone) // grid)
     if centre:
-        fields = sorted(set(keys.loc[keys["refers_to"] == centre, "fields"]))
-        hub_text = f"{centre}: every table above refers to it ({join_words(fields)})"
+        referring = keys.loc[(keys["refers_to"] == centre) & (keys["table"] != centre)]
+        fields = sorted(set(referring["fields"]))
+        hub_text = f"{centre}: {referring['table'].nunique()} of the {len(names) - 1} other tables refer to it ({join_words(fields)})"
         if phone:
             hub_text = textwrap.fill(hub_text, int((width - 0.4) * 72 / (0.6 * fontsize)))
         bar = 0.4 + 0.17 * hub_text.count("\n")

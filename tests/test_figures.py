@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
-from tools.browser import chromium_path, launch
-from tools.serve import serve
 
 PHONE = {"width": 375, "height": 812}
 LAPTOP = {"width": 1280, "height": 800}
@@ -24,21 +21,6 @@ GLYPH_SCALE = re.compile(r"scale\(([\d.]+) -\1\)")  # matplotlib's text: glyphs 
 def figure_pages(html: Path) -> list[str]:
     return sorted(p.relative_to(html).as_posix() for p in (html / "chapters").glob("*.html")
                   if "<figure" in (text := p.read_text(encoding="utf-8")) and "_images/" in text)
-
-
-@pytest.fixture(scope="module")
-def site(book_html):
-    with serve(book_html) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium_path()
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def smallest_text_px(svg: str, shown_width: float) -> float:
