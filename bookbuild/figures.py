@@ -88,8 +88,11 @@ def serve_variants(app: Sphinx, pagename: str, templatename: str, context: dict,
     def served(m: re.Match) -> str:
         drawings = variants[m.group(2)]
         prefix, alt = m.group(1), m.group(3)
-        return (picture(images, prefix, alt, drawings["light-wide"], drawings["light-phone"], "light")
-                + picture(images, prefix, alt, drawings["dark-wide"], drawings["dark-phone"], "dark"))
+        # In a box of their own: the theme hides a caption that follows an only-light or
+        # only-dark sibling in the other mode, and this caption belongs to both.
+        return ('<div class="figure-renderings">'
+                + picture(images, prefix, alt, drawings["light-wide"], drawings["light-phone"], "light")
+                + picture(images, prefix, alt, drawings["dark-wide"], drawings["dark-phone"], "dark") + "</div>")
     body = LINKED_IMAGE.sub(lambda m: served(m) if m.group(2) in variants else m.group(0), context["body"])
     missing = set(variants) - {m.group(2) for m in LINKED_IMAGE.finditer(context["body"])}
     if missing:

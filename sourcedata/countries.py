@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Rectangle
 
-from sourcedata.style import (HATCH_LINES, INK, PALETTE, PHONE_WIDTH, PLAN_AFTER, PLAN_BY_CUTOFF, PLAN_NONE, PLAN_STATUS,
+from sourcedata.style import (HATCH_LINES, INK, PALETTE, PHONE_WIDTH, SECONDARY_INK, PLAN_AFTER, PLAN_BY_CUTOFF, PLAN_NONE, PLAN_STATUS,
                               PLAN_UNDECIDED)
 
 
@@ -69,7 +69,7 @@ def plot_world(outlines: dict, category: pd.Series, participant_countries: set[s
     box = dict(fill=False, edgecolor=PALETTE["grey"], linewidth=1, linestyle="--")
     world.add_patch(Rectangle((west, south), east - west, north - south, **box))
     world.annotate("Europe:\nenlarged below" if phone else "Europe: enlarged below", (east, north), va="top" if phone else "baseline", xytext=(4, 2), textcoords="offset points", fontsize=10,
-                   color="#444444")
+                   color=SECONDARY_INK)
     if phone:
         europe = fig.add_axes(((1 - panel_width / width) / 2, below / height, panel_width / width, panel_height / height))
     else:

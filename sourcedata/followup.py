@@ -19,8 +19,8 @@ from matplotlib.patches import Patch
 from sourcedata import text
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
 from sourcedata.recommendations import SET_NAMES, SETS
-from sourcedata.style import (CONFIDENCE, HATCH_LINES, PALETTE, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED,
-                              REFERENCE_LINE, mark_conference)
+from sourcedata.style import (CONFIDENCE, GRID, HATCH_LINES, PALETTE, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED,
+                              REFERENCE_LINE, SECONDARY_INK, mark_conference)
 
 STATUS_SCHEME = "followup_status"
 NO_EVIDENCE = "no_evidence"
@@ -167,7 +167,7 @@ def plot_status(by_set: pd.DataFrame, by_pillar: pd.DataFrame, codes: pd.DataFra
         ax.set_title(textwrap.fill(title, 22) if phone else title, loc="left", fontsize=11.5)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.grid(axis="x", **GRID)
         ax.set_axisbelow(True)
     xlabel = "Recommendations and good practices"
     axes[-1].set_xlabel(textwrap.fill(xlabel, 24) if phone else xlabel, fontsize=10.5)
@@ -277,7 +277,7 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
     ax.step(list(steps["start"]) + [last], list(steps["value"]) + [steps["value"].iloc[-1]], where="post",
             **REFERENCE_LINE)
     ax.annotate("UN member states", (last, steps["value"].iloc[-1]), xytext=(0, -5), textcoords="offset points",
-                ha="right", va="top", fontsize=10, color="#4d4d4d")
+                ha="right", va="top", fontsize=10, color=SECONDARY_INK)
     mark_conference(ax, conference["start"])
     top = max(steps["value"].max(), dated["value"].max()) * 1.08
     first = pd.Timestamp(year=int(per_year["year"].min()), month=1, day=1)
@@ -287,14 +287,14 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
     ax.xaxis.set_minor_locator(mdates.YearLocator(base=1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylabel("Countries with a national action plan")
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="y", **GRID)
     ax.set_axisbelow(True)
     kinds = {QUALIFIER_MARKERS[q]: q for q in dated["qualifier"].drop_duplicates()}
     names = {"o": "stated exactly", "D": "stated as about", "^": "stated as a lower bound", "v": "stated as an upper bound"}
     handles = [
         Line2D([], [], color=had["color"], linewidth=2, label="dated plans: certain"),
         Patch(facecolor=may["color"], hatch=may["hatch"], edgecolor=HATCH_LINES, label="dated plans: possible"),
-        *[Line2D([], [], marker=m, linestyle="none", color="#4d4d4d", markersize=7, label=names[m]) for m in kinds],
+        *[Line2D([], [], marker=m, linestyle="none", color=SECONDARY_INK, markersize=7, label=names[m]) for m in kinds],
         *[Line2D([], [], marker="o", linestyle="none", color=c, markersize=7,
                  markerfacecolor=c if CONFIDENCE[conf]["filled"] else "white", label=f"{conf} confidence")
           for conf, c in CONFIDENCE_COLOURS.items() if conf in set(dated["confidence"])],

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sourcedata import text
-from sourcedata.style import HATCH_LINES, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED
+from sourcedata.style import GRID, HATCH_LINES, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED
 
 # A dated document alone is not a plan in force (Ghana's was dated 2010, launched 2012).
 COUNTS_AS_ADOPTION = {"adopted", "announced"}
@@ -87,7 +87,7 @@ def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str, phone: bool = Fal
     ax.set_ylabel("Countries with a plan")
     # Above the axes, so that it can never cover a bar.
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0, frameon=False, fontsize=10.5)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="y", **GRID)
     ax.set_axisbelow(True)
     return fig
 

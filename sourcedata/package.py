@@ -131,7 +131,10 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
         width, row, box_h, grid = PHONE_WIDTH - 0.1, 0.42 + 0.17 * (lines - 1), 0.3 + 0.17 * (lines - 1), 2
     else:
         width, row, box_h, grid = 7.5, 0.42, 0.3, 3  # inches; tables per row of the grid
-    box_w = max(len(line) for n in names for line in shown(n).split("\n")) * 0.6 * fontsize / 72 + 0.25  # fits the longest name
+    def fitting(tables) -> float:  # a box's width in inches that fits the longest of these names
+        return max((len(line) for n in tables for line in shown(n).split("\n")), default=0) * 0.6 * fontsize / 72 + 0.25
+
+    box_w = fitting(names)
     linked_rows, alone_rows = max(map(len, columns), default=0), -(-len(alone) // grid)
     if centre:
         referring = keys.loc[(keys["refers_to"] == centre) & (keys["table"] != centre)]
@@ -147,7 +150,7 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
     ax.axis("off")
     positions = {}
 
-    def box(name, x, y, colour):
+    def box(name, x, y, colour, box_w=box_w):
         ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h, boxstyle="round,pad=0,rounding_size=0.06",
                                     facecolor="white", edgecolor=colour, linewidth=1.2))
         ax.text(x, y, shown(name), ha="center", va="center", fontsize=fontsize)
@@ -167,7 +170,8 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
         label = f"Tables linked only to {centre}" if centre else "Tables linked to no other table"
         ax.text(0.1, y - 0.2, label, ha="left", va="center", fontsize=fontsize, style="italic", color=PALETTE["grey"])
         for i, name in enumerate(alone):
-            box(name, width * (2 * (i % grid) + 1) / (2 * grid), y - 0.45 - (i // grid + 0.5) * row, PALETTE["grey"])
+            box(name, width * (2 * (i % grid) + 1) / (2 * grid), y - 0.45 - (i // grid + 0.5) * row, PALETTE["grey"],
+                fitting(alone))  # the grid's own names, so that its boxes stand apart
         y -= 0.45 + alone_rows * row
     for name in sorted(loops & set(positions)):
         x, y_loop = positions[name]

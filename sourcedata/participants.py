@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from sourcedata.sources import timing_colours, timing_label
-from sourcedata.style import FONT, label_rows_above
+from sourcedata.style import FONT, GRID, label_rows_above
 from sourcedata.text import stated
 
 # ---------------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ def plot_claims(claims: pd.DataFrame, phone: bool = False):
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5 if phone else 10, integer=True))
         ax.tick_params(axis="x", labelsize=FONT)
         ax.set_title(f"Number of {quantity}", loc="left", fontsize=FONT + 1, fontweight="bold")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.grid(axis="x", **GRID)
         ax.set_axisbelow(True)
     if phone:
         fig.subplots_adjust(left=0.02, right=0.98, top=0.97, bottom=0.04, hspace=0.2)

@@ -36,6 +36,8 @@ PALETTE = {
 # own hatch or marker. All colours are the Okabe & Ito ones above, drawn on white.
 
 INK = PALETTE["black"]
+SECONDARY_INK = "#4d4d4d"  # labels that explain the drawing rather than mark data
+GRID = {"color": "#dddddd", "linewidth": 0.8}
 
 # The conference: everywhere a dashed vertical line in the ink colour, labelled above the axes.
 # On a date axis a dashed line means the conference and nothing else; other reference lines
@@ -153,7 +155,10 @@ LIGHT_INK = "#e6e6e6"
 DARK_NEUTRALS = {
     "#ffffff": DARK_GROUND,   # paper, and what is drawn in the paper's colour (gaps, hollow marks)
     INK: LIGHT_INK,
-    "#4d4d4d": "#c4c4c4",     # secondary ink
+    SECONDARY_INK: "#c4c4c4",
+    PALETTE["grey"].lower(): "#a3a3a3",  # grey marks and lines keep their contrast on the dark page
+    GRID["color"]: "#363c45",
+    "#d9d9d9": "#5a606a",     # no evidence found (follow-up status)
     "#e4e4e4": "#454b54",     # no plan in the data
     "#ececec": "#2c323b",     # an empty cell
     "#e8f3fb": "#1d3a50",     # a pale blue panel
@@ -183,9 +188,12 @@ def _darken(fig) -> None:
     fig.set_facecolor(DARK_GROUND)
     for artist in fig.findobj():
         if isinstance(artist, Text):
-            artist.set_color(_dark(artist.get_color()))
+            if mcolors.to_hex(artist.get_color()) != "#ffffff":  # white text sits on a coloured fill: it stays
+                artist.set_color(_dark(artist.get_color()))
             if artist.get_bbox_patch() is not None:
                 _darken_patch(artist.get_bbox_patch())
+            if getattr(artist, "arrow_patch", None) is not None:  # an annotation's arrow is not among its children
+                _darken_patch(artist.arrow_patch)
         elif isinstance(artist, Line2D):
             artist.set_color(_dark(artist.get_color()))
             artist.set_markerfacecolor(_dark(artist.get_markerfacecolor()))

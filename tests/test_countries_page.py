@@ -81,7 +81,7 @@ def chapter_function(name: str):
         if cell.cell_type == "code" and f"def {name}(" in cell.source:
             tree = ast.parse(cell.source)
             node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
-            namespace = {"plt": plt, "bounds": bounds, "PALETTE": style.PALETTE,
+            namespace = {"plt": plt, "bounds": bounds, "style": style,
                          "source_name": sources.source_name}
             exec(compile(ast.Module(body=[node], type_ignores=[]), str(CHAPTER), "exec"), namespace)
             return namespace[name]

@@ -36,6 +36,7 @@ def shown_figures(page, base: str, html: Path):
     for i in range(figures.count()):
         image = figures.nth(i).locator("img:visible")
         assert image.count() == 1, f"figure {i} shows {image.count()} images"
+        assert figures.nth(i).locator("figcaption").is_visible(), f"figure {i}: its caption is hidden"
         image.scroll_into_view_if_needed()
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
         source, width = image.evaluate("i => [i.currentSrc, i.getBoundingClientRect().width]")
