@@ -102,6 +102,5 @@ def serve_variants(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_css_file("figures.css")
     app.connect("html-page-context", serve_variants, priority=600)  # after bookbuild.pages opens the figures
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -79,6 +79,14 @@ def test_no_script_file_holds_up_the_first_paint(book_html):
         assert blocking == [], f"{page.name}: {blocking}"
 
 
+def test_no_stylesheet_is_fetched_twice(book_html):
+    # Every stylesheet holds up the first paint: a second link to one costs a request for nothing.
+    for page in built_pages(book_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        sheets = [link["href"].split("?")[0] for link in soup.select('link[rel="stylesheet"]')]
+        assert len(sheets) == len(set(sheets)), f"{page.name}: {sheets}"
+
+
 def test_icons_are_drawn_from_the_theme_copy_of_font_awesome():
     drawn = draw_icons_inline(PAGE, ICON_SCRIPT, "page.html")
     assert "fontawesome.js" not in drawn and 'class="fa' not in drawn
