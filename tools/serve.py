@@ -45,6 +45,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         status = 200 if path.is_file() else 404
         if status == 404:
             path = Path(self.directory, "404.html")  # as GitHub Pages answers an address with no file
+            if not path.is_file():
+                self.send_error(404)
+                return None
         gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
         body = compressed(path, path.stat().st_mtime_ns) if gzipped else path.read_bytes()
         self.send_response(status)
