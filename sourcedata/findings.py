@@ -46,10 +46,23 @@ def resolutions_naming_rtop(data: dict[str, pd.DataFrame]) -> list[int]:
     return sorted(set(language.loc[language["rtop_named"] == "seen", "resolution"]))
 
 
+def resolutions_read_for_rtop(data: dict[str, pd.DataFrame]) -> list[int]:
+    """The WPS resolutions whose parts read were checked for the words "responsibility to
+    protect" (``resolution_language``): a claim that none names RtoP reaches no further."""
+    language = data["resolution_language"]
+    return sorted(set(language.loc[language["rtop_named"] != "not checked", "resolution"]))
+
+
 def wps_resolutions_on_icrtop_list(data: dict[str, pd.DataFrame]) -> int:
     """How many WPS resolutions ICRtoP's list of Council resolutions that refer to RtoP holds
     (``later_statistics``)."""
     return int(data["later_statistics"].set_index("stat_id").loc["icrtop-list-wps", "value"])
+
+
+def icrtop_list_described(data: dict[str, pd.DataFrame]) -> str:
+    """What the record says of ICRtoP's list itself: it is undated, and the latest text it
+    names (``later_statistics``, the row's locator)."""
+    return data["later_statistics"].set_index("stat_id").loc["icrtop-list-wps", "locator"]
 
 
 def first_joined(data: dict[str, pd.DataFrame]) -> pd.Series:
