@@ -162,7 +162,6 @@ DARK_NEUTRALS = {
     "#e4e4e4": "#454b54",     # no plan in the data
     "#ececec": "#2c323b",     # an empty cell
     "#e8f3fb": "#1d3a50",     # a pale blue panel
-    "#eeeeee": "#30353d",
 }
 PHONE_WIDTH = 4.0  # inches: text of 9 pt or more stays above 10 px on a phone's 327 px column
 VARIANTS_KEY = "precarious-progress-figure-variants"  # in the output's metadata, which renderers pass over

@@ -19,7 +19,6 @@ from sourcedata import bounds, load_package  # noqa: E402
 from sourcedata import participants as figures  # noqa: E402
 from sourcedata.sources import source_name  # noqa: E402
 from sourcedata.text import partial_date  # noqa: E402
-from tools.book import ROOT  # noqa: E402
 from tests.helpers import rows  # noqa: E402
 
 NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
