@@ -16,11 +16,13 @@ extension does what no setting offers:
 - publishes each notebook the download button links with its outputs and fixed cell
   ids, and the data files next to the pages, so that figures can link to their data.
 
-Four rewrites of built files and one of a theme template remain, each of which fails the
+Four rewrites of built files and two of theme templates remain, each of which fails the
 build, naming the package and its version, when the markup it expects is not there:
 
 - the theme's hidden header toggles are dropped (_templates/sections/header.html), as the
   themes' scripts bind the first toggle in the page, and so no visible one worked;
+- the theme's search scripts and index are left out of every page but the search page
+  (_templates/layout.html), as they serve only a search-as-you-type the book leaves off;
 
 - the theme's 540 KB icon script is dropped and each icon drawn as inline SVG taken from
   the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
@@ -83,6 +85,23 @@ def without_header_toggles(header: str) -> str:
     if not 1 <= dropped <= 2 or "sidebar-toggle" in header:
         raise outdated(THEME, "the sidebar toggles of sections/header.html were not found")
     return header
+
+
+# pydata-sphinx-theme loads Sphinx's search scripts and the whole search index (78 KB) in
+# the head of every page, for its search-as-you-type, which this book leaves off (the theme's
+# default): the search field then opens search.html, which loads them itself.
+SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:searchtools|language_data|searchindex)\.js"></script>')
+
+
+def without_search_scripts(head: str, search_as_you_type) -> str:
+    """The theme's rendered head without the search scripts, unless its search-as-you-type
+    is on (a Jinja filter: see _templates/layout.html)."""
+    if str(search_as_you_type).lower() == "true":
+        return head
+    head, dropped = SEARCH_SCRIPTS.subn("", head)
+    if dropped != 3:
+        raise outdated(THEME, f"{dropped} of the 3 search scripts of layout.html's head were found")
+    return head
 
 
 @cache
@@ -186,6 +205,7 @@ def note_rendered_pages(app: Sphinx) -> None:
     app.builder.rendered_pages = []  # the pages the theme renders in this build, for finish_site
     if app.builder.format == "html":
         app.builder.templates.environment.filters["without_header_toggles"] = without_header_toggles
+        app.builder.templates.environment.filters["without_search_scripts"] = without_search_scripts
 
 
 def one_entry_per_format(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

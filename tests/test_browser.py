@@ -1,5 +1,6 @@
 """The built book in a real browser (Debian's Chromium via Playwright). Each page is loaded
-once: no third-party requests, no errors, within the byte budget; images described,
+once: no rule the build trimmed from the themes' stylesheets matches an element; no
+third-party requests, no errors, within the byte budget; images described,
 metadata; glued values set like the text around them; no axe-core violations in light
 mode, nor of its colour rules in dark; no sideways scrolling on a phone, tables included.
 Then search, and reading from disk. Then a reader's taps and clicks: the menus on a phone and
@@ -9,10 +10,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 
+import pydata_sphinx_theme
 import pytest
+import sphinx_book_theme
+import sphinx_design
+import tinycss2
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -60,6 +67,44 @@ def axe_violations(page, rules: list[str] | None = None) -> list[str]:
                          "`${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].html.slice(0, 120)}`)", options)
 
 
+# The themes' largest stylesheets as their packages ship them, beside what the build trims
+# them to (bookbuild/stylesheets.py): no rule the trim took away may match an element.
+SHIPPED = {
+    "styles/pydata-sphinx-theme.css": Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles",
+    "styles/sphinx-book-theme.css": Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "static" / "styles",
+    "sphinx-design.min.css": Path(sphinx_design.__file__).parent / "static",
+}
+# What a selector asks of the reader's pointer, focus or history, or of a part of an element:
+# without it, a selector matches whenever the element it styles is in the page.
+STATE_OR_PART = re.compile(r"::?(?:before|after|placeholder|marker|selection|backdrop|-webkit-[\w-]+|-moz-[\w-]+)"
+                           r"|:(?:hover|focus|focus-visible|focus-within|active|visited)\b")
+
+
+def selectors(css: str) -> set[str]:
+    """Every selector of a stylesheet's rules, those in @media and @supports too."""
+    found = set()
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if rule.type == "qualified-rule":
+            depth, start, text = 0, 0, tinycss2.serialize(rule.prelude)
+            for i, char in enumerate(text + ","):  # split at the commas outside :is(), :not() and the like
+                depth += {"(": 1, ")": -1}.get(char, 0)
+                if char == "," and depth == 0:
+                    found.add(STATE_OR_PART.sub("", text[start:i]).strip() or "*")
+                    start = i + 1
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            found |= selectors(tinycss2.serialize(rule.content))
+    return found
+
+
+@cache
+def trimmed_away(book_html: Path) -> list[str]:
+    removed = set()
+    for name, folder in SHIPPED.items():
+        shipped = (folder / Path(name).name).read_text(encoding="utf-8")
+        removed |= selectors(shipped) - selectors((book_html / "_static" / name).read_text(encoding="utf-8"))
+    return sorted(removed)
+
+
 def load_every_image(page) -> None:
     """Figures load lazily: ask for every one now, and wait until each has loaded or failed."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
@@ -67,9 +112,12 @@ def load_every_image(page) -> None:
 
 
 @pytest.mark.parametrize("name", pages_of_the_toc())
-def test_page_is_light_clean_and_accessible(site, browser, name):
+def test_page_is_light_clean_and_accessible(site, book_html, browser, name):
     page, seen = visit(browser, f"{site}/{name}", site, color_scheme="light")
     try:
+        matched = page.evaluate("""selectors => selectors.filter(s => {
+            try { return document.querySelector(s) !== null; } catch (invalid) { return false; } })""", trimmed_away(book_html))
+        assert matched == [], f"{name}: rules the build trimmed from the themes' stylesheets match: {matched[:5]}"
         assert seen.external_requests == [], f"{name} asked other hosts: {seen.external_requests}"
         assert seen.errors == [], f"{name}: {seen.errors}"
         assert seen.failed_responses == [], f"{name}: {seen.failed_responses}"

@@ -20,7 +20,9 @@ from sphinx.errors import ExtensionError
 from sphinx.util.images import get_image_size
 
 from book_citation import long_date
-from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list
+from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, without_search_scripts
+from bookbuild.stylesheets import SiteWords, trim_stylesheets, trimmed
+from tests.helpers import link_target
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -85,6 +87,71 @@ def test_no_stylesheet_is_fetched_twice(book_html):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         sheets = [link["href"].split("?")[0] for link in soup.select('link[rel="stylesheet"]')]
         assert len(sheets) == len(set(sheets)), f"{page.name}: {sheets}"
+
+
+def test_only_the_search_page_loads_the_search_index(book_html):
+    # The theme's search field opens the search page: any other page would load 78 KB for nothing.
+    for page in built_pages(book_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        index = [s["src"] for s in soup.select("script[src]") if "searchindex.js" in s["src"]]
+        assert len(index) == (page.name == "search.html"), f"{page.name}: {index}"
+
+
+def test_changed_search_scripts_fail_the_build():
+    head = '<script src="_static/searchtools.js"></script>\n<script src="_static/language_data.js"></script>\n'
+    assert without_search_scripts(head + '<script src="searchindex.js"></script>', "False").strip() == ""
+    assert "searchindex" in without_search_scripts(head + '<script src="searchindex.js"></script>', True)  # search as you type
+    with pytest.raises(ExtensionError, match=outdated("pydata-sphinx-theme")):
+        without_search_scripts(head, False)
+
+
+def test_no_stylesheet_waits_for_another(book_html):
+    # An @import is fetched only once the sheet that names it has arrived: a round trip more before the first paint.
+    for page in built_pages(book_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select('link[rel="stylesheet"]'):
+            sheet = link_target(book_html, page, link["href"].split("?")[0])
+            assert "@import" not in sheet.read_text(encoding="utf-8"), f"{page.name}: {link['href']} imports another"
+
+
+def site_with(tmp_path: Path, page: str, script: str = "") -> SiteWords:
+    (tmp_path / "_static").mkdir(exist_ok=True)
+    (tmp_path / "_static" / "theme.js").write_text(script, encoding="utf-8")
+    (tmp_path / "page.html").write_text(f'<script defer src="_static/theme.js"></script>{page}', encoding="utf-8")
+    return SiteWords(tmp_path)
+
+
+def test_the_trim_keeps_every_rule_a_page_or_its_scripts_can_use(tmp_path):
+    site = site_with(tmp_path, '<p class="used">', 'el.classList.add("shown"); tip.classList.add(`bs-${name}-auto`)')
+    css = """.used{a:1}.absent{b:2}.used .absent{c:3}.shown{d:4}.bs-tooltip-auto{e:5}.absent,p{f:6}
+             p:not(.absent){g:7}@media (min-width:1px){.absent{h:8}}@media print{.used{i:9}.absent{j:10}}"""
+    kept = trimmed(css, site)
+    for declaration in ("a:1", "d:4", "e:5", "f:6", "g:7", "i:9"):
+        assert declaration in kept
+    for declaration in ("b:2", "c:3", "h:8", "j:10", "min-width"):
+        assert declaration not in kept
+    assert trimmed(kept, site) == kept  # a later build trims the trimmed file to itself
+
+
+def test_the_trim_reads_only_the_scripts_a_page_loads(tmp_path):
+    site = site_with(tmp_path, '<p class="used">')
+    (tmp_path / "_static" / "unused.js").write_text('"absent"', encoding="utf-8")
+    assert "absent" not in trimmed(".absent{b:2}", site)
+
+
+def test_the_theme_stylesheet_import_is_inlined_and_a_missing_sheet_fails_the_build(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    for name in ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "sphinx-design.min.css",
+                 "mystnb.0123.css", "togglebutton.css", "copybutton.css"):
+        (static / name).write_text(".absent{b:2}", encoding="utf-8")
+    (static / "basic.css").write_text("p{a:1}.absent{b:2}", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text('@import "../basic.css";', encoding="utf-8")
+    trim_stylesheets(static)
+    assert "@import" not in (static / "styles" / "theme.css").read_text() and "a:1" in (static / "styles" / "theme.css").read_text()
+    (static / "copybutton.css").unlink()
+    with pytest.raises(FileNotFoundError, match="copybutton.css"):
+        trim_stylesheets(static)
 
 
 def test_icons_are_drawn_from_the_theme_copy_of_font_awesome():
