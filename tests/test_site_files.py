@@ -1,12 +1,17 @@
 """What search engines, browsers and link previews look for at the published site:
 sitemap.xml listing every page, robots.txt naming it, a 404 page in the book's look whose
 links work from any depth, favicon.ico at the root, and on every page an absolute
-canonical link and og:url under html_baseurl, and a description that ends on a whole word."""
+canonical link and og:url under html_baseurl, and a description that ends on a whole word.
+And the local server the tests and benchmarks read the site through answers as GitHub Pages
+does."""
 from __future__ import annotations
 
+import gzip
+import http.client
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
@@ -14,6 +19,7 @@ from PIL import Image
 
 from tests.helpers import PAGES_WITHOUT_TEXT, base_url, rendered_pages
 from tools.book import ROOT
+from tools.serve import serve
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -73,3 +79,21 @@ def test_the_404_page_looks_like_the_book_and_its_links_work_from_any_depth(book
 def test_favicon_ico_sits_at_the_root(book_html):
     with Image.open(book_html / "favicon.ico") as icon:
         assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
+
+
+def test_the_local_server_answers_as_github_pages_on_one_connection(tmp_path):
+    (tmp_path / "page.html").write_text("<p>page</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<p>not found</p>", encoding="utf-8")
+    with serve(tmp_path) as base:
+        address = urlsplit(base)
+        connection = http.client.HTTPConnection(address.hostname, address.port)
+        answers = []
+        try:
+            for path in (f"{address.path}/page.html", f"{address.path}/missing.html", "/page.html"):
+                connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                response = connection.getresponse()
+                answers.append((response.status, gzip.decompress(response.read()).decode()))
+                assert connection.sock is not None, f"the server closed the connection after {path}"
+        finally:
+            connection.close()
+    assert answers == [(200, "<p>page</p>"), (404, "<p>not found</p>"), (404, "<p>not found</p>")]
