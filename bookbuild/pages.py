@@ -65,9 +65,9 @@ DIGIT_FILTER = " ||\n        queryTerm.match(/^\\d+$/)\n      )"
 NUMBERS_ALLOWED = "\n        /* numbers are searched too (bookbuild/pages.py) */\n      )"
 
 
-def outdated(package: str, problem: str) -> ExtensionError:
+def outdated(package: str, problem: str, module: str = "bookbuild/pages.py") -> ExtensionError:
     """The error for a rewrite that no longer fits the markup of the installed ``package``."""
-    return ExtensionError(f"{package} {version(package)}: {problem}; update bookbuild/pages.py")
+    return ExtensionError(f"{package} {version(package)}: {problem}; update {module}")
 
 
 # The theme header's own sidebar toggles, hidden at every width in this book. Both themes'

@@ -22,6 +22,8 @@ from pathlib import Path
 import tinycss2
 from sphinx.application import Sphinx
 
+from bookbuild.pages import outdated
+
 # The theme's and the extensions' stylesheets the pages link (the book's own book.css is
 # written for the book and stays whole).
 TRIMMED = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css",
@@ -29,6 +31,9 @@ TRIMMED = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "ba
 WORD = re.compile(r"[A-Za-z_][\w-]*")
 SCRIPT = re.compile(r'<script\b[^>]*\bsrc="([^"?#]+)')
 GROUPS = {"media", "supports", "layer", "container"}  # at-rules that hold rules
+# styles/theme.css as pydata-sphinx-theme ships it: a comment and an import of basic.css.
+THEME_IMPORT = re.compile(r'(/\*.*?\*/\s*)?@import "\.\./basic\.css";\s*', re.S)
+RELATIVE_URL = re.compile(r"""url\((['"]?)(?![\w+.-]+:|/|#)""")  # not data:, http:, /root or #fragment
 
 
 class SiteWords:
@@ -50,6 +55,8 @@ class SiteWords:
             self.prefixes |= {word for word in found if word.endswith("-")}
 
     def contains(self, name: str) -> bool:
+        if not WORD.fullmatch(name):
+            return True  # an escaped name (.sm\:flex) no word can spell: kept, as undecided
         return name in self.words or any(name.startswith(prefix) for prefix in self.prefixes)
 
 
@@ -75,12 +82,12 @@ def can_apply(prelude: list, site: SiteWords) -> bool:
 def trimmed_rules(rules: list, site: SiteWords) -> list:
     kept = []
     for rule in rules:
-        if rule.type in ("whitespace", "comment"):
-            continue
+        if rule.type == "whitespace" or rule.type == "comment" and not rule.value.startswith("!"):
+            continue  # but a /*! comment, a licence notice (Bootstrap's, Font Awesome's), stays
         if rule.type == "qualified-rule" and not can_apply(rule.prelude, site):
             continue
         if rule.type == "at-rule" and rule.lower_at_keyword in GROUPS and rule.content is not None:
-            inner = trimmed_rules(tinycss2.parse_rule_list(rule.content), site)
+            inner = trimmed_rules(tinycss2.parse_blocks_contents(rule.content), site)
             if not inner:
                 continue
             rule.content = [tinycss2.ast.WhitespaceToken(rule.source_line, rule.source_column, "\n")] + [
@@ -93,29 +100,30 @@ def trimmed(css: str, site: SiteWords) -> str:
     return "\n".join(rule.serialize() for rule in trimmed_rules(tinycss2.parse_stylesheet(css), site)) + "\n"
 
 
-def with_imports_inlined(path: Path) -> str:
-    """A stylesheet's text with each @import of a file beside it replaced by that file's
-    rules: an import is one more round trip before the first paint."""
-    rules = []
-    for rule in tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_whitespace=True):
-        target = next((token.value for token in rule.prelude if token.type in ("string", "url")), None) \
-            if rule.type == "at-rule" and rule.lower_at_keyword == "import" else None
-        rules.append((path.parent / target).read_text(encoding="utf-8") if target else rule.serialize())
-    return "\n".join(rules) + "\n"
+def inline_theme_import(theme: Path) -> None:
+    """Write Sphinx's basic.css into the theme's styles/theme.css in place of its import,
+    which a page fetches only once theme.css has arrived (a round trip more before the first
+    paint), with basic.css's relative addresses made relative to styles/."""
+    text = theme.read_text(encoding="utf-8")
+    if "@import" not in text:
+        return  # inlined by an earlier build: Sphinx copies static files only when it writes pages
+    if not THEME_IMPORT.fullmatch(text):
+        raise outdated("pydata-sphinx-theme", "styles/theme.css is not one import of basic.css", "bookbuild/stylesheets.py")
+    basic = (theme.parent.parent / "basic.css").read_text(encoding="utf-8")
+    theme.write_text(RELATIVE_URL.sub(r"url(\1../", basic), encoding="utf-8")
 
 
 def trim_stylesheets(static: Path) -> None:
     """Trim each of the TRIMMED stylesheets in the built site's ``static`` folder, then
-    inline the theme's one import (styles/theme.css is an @import of basic.css)."""
+    inline the theme's one import."""
     site = SiteWords(static.parent)
     for pattern in TRIMMED:
         paths = sorted(static.glob(pattern))
         if len(paths) != 1:
-            raise FileNotFoundError(f"bookbuild/stylesheets.py: {len(paths)} files match _static/{pattern}, "
-                                    "where one was expected; update TRIMMED")
+            raise FileNotFoundError(f"bookbuild/stylesheets.py: {len(paths)} files match _static/{pattern}, where one "
+                                    "was expected (after an upgrade, `make clean` drops an old copy; else update TRIMMED)")
         paths[0].write_text(trimmed(paths[0].read_text(encoding="utf-8"), site), encoding="utf-8")
-    theme = static / "styles" / "theme.css"
-    theme.write_text(with_imports_inlined(theme), encoding="utf-8")
+    inline_theme_import(static / "styles" / "theme.css")
 
 
 def finish_site(app: Sphinx, exception) -> None:

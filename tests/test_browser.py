@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pydata_sphinx_theme
 import pytest
+import sphinx
 import sphinx_book_theme
+import sphinx_copybutton
 import sphinx_design
+import sphinx_togglebutton
 import tinycss2
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -67,17 +70,35 @@ def axe_violations(page, rules: list[str] | None = None) -> list[str]:
                          "`${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].html.slice(0, 120)}`)", options)
 
 
-# The themes' largest stylesheets as their packages ship them, beside what the build trims
-# them to (bookbuild/stylesheets.py): no rule the trim took away may match an element.
+# The themes' stylesheets as their packages ship them, beside what the build trims them to
+# (bookbuild/stylesheets.py): no rule the trim took away may match an element.
 SHIPPED = {
     "styles/pydata-sphinx-theme.css": Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles",
     "styles/sphinx-book-theme.css": Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "static" / "styles",
     "sphinx-design.min.css": Path(sphinx_design.__file__).parent / "static",
+    "togglebutton.css": Path(sphinx_togglebutton.__file__).parent / "_static",
+    "copybutton.css": Path(sphinx_copybutton.__file__).parent / "_static",
+    "basic.css": Path(sphinx.__file__).parent / "themes" / "basic" / "static",  # basic.css.jinja: plain CSS but three settings
 }
-# What a selector asks of the reader's pointer, focus or history, or of a part of an element:
-# without it, a selector matches whenever the element it styles is in the page.
-STATE_OR_PART = re.compile(r"::?(?:before|after|placeholder|marker|selection|backdrop|-webkit-[\w-]+|-moz-[\w-]+)"
-                           r"|:(?:hover|focus|focus-visible|focus-within|active|visited)\b")
+# What a selector asks of the reader's pointer, focus or history, or of a part of an element,
+# outside parentheses: without it, a selector matches whenever the element it styles is in the page.
+STATE_OR_PART = re.compile(r"::?(?:before|after|placeholder|marker|selection|backdrop|-webkit-[\w-]+|-moz-[\w-]+)(?![\w-])"
+                           r"|:(?:focus-visible|focus-within|hover|focus|active|visited|checked|target)(?![\w-])")
+
+
+def without_states(selector: str) -> str:
+    """``selector`` without its STATE_OR_PART, but for those inside :not() and the like."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(selector + "("):
+        if char in "()":
+            if depth == 0:
+                parts.append(STATE_OR_PART.sub("", selector[start:i]))
+                start = i
+            depth += 1 if char == "(" else -1
+            if depth == 0:
+                parts.append(selector[start:i + 1])
+                start = i + 1
+    return "".join(parts).strip() or "*"
 
 
 def selectors(css: str) -> set[str]:
@@ -89,7 +110,7 @@ def selectors(css: str) -> set[str]:
             for i, char in enumerate(text + ","):  # split at the commas outside :is(), :not() and the like
                 depth += {"(": 1, ")": -1}.get(char, 0)
                 if char == "," and depth == 0:
-                    found.add(STATE_OR_PART.sub("", text[start:i]).strip() or "*")
+                    found.add(without_states(text[start:i]))
                     start = i + 1
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
             found |= selectors(tinycss2.serialize(rule.content))
@@ -100,7 +121,7 @@ def selectors(css: str) -> set[str]:
 def trimmed_away(book_html: Path) -> list[str]:
     removed = set()
     for name, folder in SHIPPED.items():
-        shipped = (folder / Path(name).name).read_text(encoding="utf-8")
+        shipped = next(folder.glob(Path(name).name + "*")).read_text(encoding="utf-8")
         removed |= selectors(shipped) - selectors((book_html / "_static" / name).read_text(encoding="utf-8"))
     return sorted(removed)
 
@@ -116,7 +137,8 @@ def test_page_is_light_clean_and_accessible(site, book_html, browser, name):
     page, seen = visit(browser, f"{site}/{name}", site, color_scheme="light")
     try:
         matched = page.evaluate("""selectors => selectors.filter(s => {
-            try { return document.querySelector(s) !== null; } catch (invalid) { return false; } })""", trimmed_away(book_html))
+            try { return document.querySelector(s) !== null; } catch (invalid) { return CSS.supports(`selector(${s})`); } })""",
+                                trimmed_away(book_html))
         assert matched == [], f"{name}: rules the build trimmed from the themes' stylesheets match: {matched[:5]}"
         assert seen.external_requests == [], f"{name} asked other hosts: {seen.external_requests}"
         assert seen.errors == [], f"{name}: {seen.errors}"
@@ -285,6 +307,15 @@ def test_a_reader_searches_from_a_page_and_finds_the_chapters(site, browser, wid
         expect(hits.first).to_be_visible(timeout=10_000)
         found = hits.evaluate_all("links => links.map(a => a.href)")
         assert any("/chapters/" in hit for hit in found), f"searching {query!r} found no chapter: {found}"
+        # Following a result, the reader finds the words marked on the page, until Escape.
+        tap("#search-results ul.search li a[href*='chapters/']")
+        page.wait_for_url("**/chapters/*")
+        marked = page.locator("span.highlighted")
+        expect(marked.first).to_be_attached()
+        words = set(marked.evaluate_all("spans => spans.map(s => s.textContent.toLowerCase())"))
+        assert words and words <= set(query.lower().split()), f"searching {query!r} marked {words}"
+        page.keyboard.press("Escape")
+        expect(marked).to_have_count(0)
         assert seen.errors == [], f"searching {query!r}: {seen.errors}"
 
 

@@ -22,7 +22,7 @@ from sphinx.util.images import get_image_size
 from book_citation import long_date
 from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, without_search_scripts
 from bookbuild.stylesheets import SiteWords, trim_stylesheets, trimmed
-from tests.helpers import link_target
+from tests.helpers import link_target, rendered_pages
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -33,9 +33,9 @@ PAGE = ('<script defer src="../_static/scripts/fontawesome.js?digest=55c2"></scr
 CITATIONS = publish_parts(".. [A] One.\n.. [B] Two.\n", writer_name="html5")["body"]  # docutils' own markup
 
 
-def outdated(package: str) -> str:
+def outdated(package: str, module: str = "bookbuild/pages.py") -> str:
     """What the build's error says about ``package`` (a pattern for pytest.raises)."""
-    return rf"^{re.escape(package)} {re.escape(version(package))}: .*; update bookbuild/pages\.py$"
+    return rf"^{re.escape(package)} {re.escape(version(package))}: .*; update {re.escape(module)}$"
 
 
 def built_pages(book_html: Path) -> list[Path]:
@@ -91,10 +91,10 @@ def test_no_stylesheet_is_fetched_twice(book_html):
 
 def test_only_the_search_page_loads_the_search_index(book_html):
     # The theme's search field opens the search page: any other page would load 78 KB for nothing.
-    for page in built_pages(book_html):
+    for page in rendered_pages(book_html):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         index = [s["src"] for s in soup.select("script[src]") if "searchindex.js" in s["src"]]
-        assert len(index) == (page.name == "search.html"), f"{page.name}: {index}"
+        assert len(index) == (1 if page.name == "search.html" else 0), f"{page.name}: {index}"
 
 
 def test_changed_search_scripts_fail_the_build():
@@ -107,10 +107,10 @@ def test_changed_search_scripts_fail_the_build():
 
 def test_no_stylesheet_waits_for_another(book_html):
     # An @import is fetched only once the sheet that names it has arrived: a round trip more before the first paint.
-    for page in built_pages(book_html):
+    for page in rendered_pages(book_html):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for link in soup.select('link[rel="stylesheet"]'):
-            sheet = link_target(book_html, page, link["href"].split("?")[0])
+            sheet = link_target(book_html, page, link["href"])
             assert "@import" not in sheet.read_text(encoding="utf-8"), f"{page.name}: {link['href']} imports another"
 
 
@@ -123,12 +123,13 @@ def site_with(tmp_path: Path, page: str, script: str = "") -> SiteWords:
 
 def test_the_trim_keeps_every_rule_a_page_or_its_scripts_can_use(tmp_path):
     site = site_with(tmp_path, '<p class="used">', 'el.classList.add("shown"); tip.classList.add(`bs-${name}-auto`)')
-    css = """.used{a:1}.absent{b:2}.used .absent{c:3}.shown{d:4}.bs-tooltip-auto{e:5}.absent,p{f:6}
-             p:not(.absent){g:7}@media (min-width:1px){.absent{h:8}}@media print{.used{i:9}.absent{j:10}}"""
+    css = """/*! Bootstrap, MIT licence */ /* a note */ .used{a:1}.absent{b:2}.used .absent{c:3}.shown{d:4}
+             .bs-tooltip-auto{e:5}.absent,p{f:6}p:not(.absent){g:7}[class~=absent]{k:11}.sm\\:absent{l:12}
+             @media (min-width:1px){.absent{h:8}}@media print{.used{i:9}.absent{j:10}}@font-face{m:13}"""
     kept = trimmed(css, site)
-    for declaration in ("a:1", "d:4", "e:5", "f:6", "g:7", "i:9"):
+    for declaration in ("MIT licence", "a:1", "d:4", "e:5", "f:6", "g:7", "i:9", "k:11", "l:12", "m:13"):
         assert declaration in kept
-    for declaration in ("b:2", "c:3", "h:8", "j:10", "min-width"):
+    for declaration in ("a note", "b:2", "c:3", "h:8", "j:10", "min-width"):
         assert declaration not in kept
     assert trimmed(kept, site) == kept  # a later build trims the trimmed file to itself
 
@@ -139,16 +140,34 @@ def test_the_trim_reads_only_the_scripts_a_page_loads(tmp_path):
     assert "absent" not in trimmed(".absent{b:2}", site)
 
 
-def test_the_theme_stylesheet_import_is_inlined_and_a_missing_sheet_fails_the_build(tmp_path):
+def a_static_folder(tmp_path: Path, theme_css: str) -> Path:
     static = tmp_path / "_static"
     (static / "styles").mkdir(parents=True)
     for name in ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "sphinx-design.min.css",
                  "mystnb.0123.css", "togglebutton.css", "copybutton.css"):
         (static / name).write_text(".absent{b:2}", encoding="utf-8")
-    (static / "basic.css").write_text("p{a:1}.absent{b:2}", encoding="utf-8")
-    (static / "styles" / "theme.css").write_text('@import "../basic.css";', encoding="utf-8")
+    (static / "basic.css").write_text("p{a:1;background:url(file.png)}", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text(theme_css, encoding="utf-8")
+    return static
+
+
+def test_the_theme_import_is_inlined_with_its_addresses(tmp_path):
+    static = a_static_folder(tmp_path, '/* Provided by Sphinx */\n@import "../basic.css";\n')
     trim_stylesheets(static)
-    assert "@import" not in (static / "styles" / "theme.css").read_text() and "a:1" in (static / "styles" / "theme.css").read_text()
+    inlined = (static / "styles" / "theme.css").read_text(encoding="utf-8")
+    assert "@import" not in inlined and "a:1" in inlined and "url(../file.png)" in inlined
+    trim_stylesheets(static)  # a later build that wrote no page, so Sphinx copied nothing
+    assert (static / "styles" / "theme.css").read_text(encoding="utf-8") == inlined
+
+
+@pytest.mark.parametrize("theme_css", ['@import url("../basic.css");', '@import "../basic.css" print;', '@import "other.css";'])
+def test_a_changed_theme_import_fails_the_build(tmp_path, theme_css):
+    with pytest.raises(ExtensionError, match=outdated("pydata-sphinx-theme", "bookbuild/stylesheets.py")):
+        trim_stylesheets(a_static_folder(tmp_path, theme_css))
+
+
+def test_a_missing_stylesheet_fails_the_build(tmp_path):
+    static = a_static_folder(tmp_path, '@import "../basic.css";')
     (static / "copybutton.css").unlink()
     with pytest.raises(FileNotFoundError, match="copybutton.css"):
         trim_stylesheets(static)
