@@ -9,10 +9,10 @@ script may compose from a prefix (Bootstrap's "bs-" + "tooltip" + "-auto") count
 contained when a script has a word that begins it and ends in "-".
 
 It runs when the build has finished, after the book's other extensions have rewritten the
-pages (bookbuild.pages draws the icons inline, so that the fa-* classes are gone; bookbuild.
-figures writes each figure's renderings). Sphinx copies the static files afresh whenever it writes
-a page, and the trim is its own fixed point, so an incremental build trims again from the
-whole site as it then stands.
+pages: bookbuild.pages draws the icons inline, so that the fa-* classes are gone, and
+bookbuild.figures writes each figure's renderings. Sphinx copies the static files afresh
+whenever it writes a page, and the trim is its own fixed point, so an incremental build
+trims again from the whole site as it then stands.
 """
 from __future__ import annotations
 
