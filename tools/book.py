@@ -44,16 +44,21 @@ def key_inputs(root: Path = ROOT) -> dict[str, set[Path]]:
     return inputs
 
 
+def make_in(root: Path, target: str) -> subprocess.CompletedProcess:
+    """`make target` in ``root``, with the Python environment running this code, as it is:
+    a copy whose locks are newer than that environment must not reinstall it (which would
+    point its editable install of the book's package at the copy)."""
+    return subprocess.run(["make", "--no-print-directory", f"--assume-old={sys.prefix}/.ready", target,
+                           f"VENV={sys.prefix}"], cwd=root, capture_output=True, text=True)
+
+
 def make_book(root: Path) -> subprocess.CompletedProcess:
-    """`make book` in ``root``, with the Python environment running this code."""
-    return subprocess.run(["make", "--no-print-directory", "book", f"VENV={sys.prefix}"], cwd=root,
-                          capture_output=True, text=True)
+    return make_in(root, "book")
 
 
 def make_pdf(root: Path) -> subprocess.CompletedProcess:
-    """`make pdf` in ``root`` (after `make book`), with the Python environment running this code."""
-    return subprocess.run(["make", "--no-print-directory", "pdf", f"VENV={sys.prefix}"], cwd=root,
-                          capture_output=True, text=True)
+    """`make pdf` in ``root``, after `make book`."""
+    return make_in(root, "pdf")
 
 
 def pdf_of(root: Path) -> Path:
