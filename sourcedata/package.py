@@ -14,11 +14,12 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE, PHONE_WIDTH
-from sourcedata.tables import table_markup
+from sourcedata.tables import folded, table_markup
 from sourcedata.text import join_words
 
 # A pattern that only lists literal values, such as every ISO 3166-1 alpha-3 code.
@@ -261,10 +262,12 @@ def table_section(resource: dict, rows: int) -> str:
              html.escape(field.get("description", ""))
              + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
             for field in resource["schema"]["fields"]]
+    # Folded: open, the 25 tables of fields made the page too slow to show on a phone.
+    fields = folded(f"Its {len(rows)} fields, with their meaning and rules", HTML(table_markup(
+        ["Field", "Meaning and rules"], rows, f"The fields of {name}: name and type, then meaning and rules."))).data
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")
-            + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n"
-            + table_markup(["Field", "Meaning and rules"], rows, f"The fields of {name}: name and type, then meaning and rules."))
+            + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n" + fields)
 
 
 def resource_section(resource: dict) -> str:

@@ -39,8 +39,9 @@ def table_markup(columns: list[str], rows: list[list[str]], caption: str) -> str
 
 
 def folded(summary: str, content: HTML) -> HTML:
-    """Tables folded under a one-line summary, for readers who want the detail."""
-    return HTML(f'<details class="figure-data"><summary>{html.escape(summary)}</summary>\n{content.data}</details>')
+    """Tables folded under a one-line summary, for readers who want the detail. (On paper
+    they are printed in place; each table's caption says what it holds.)"""
+    return HTML(f'<details class="folded-table"><summary>{html.escape(summary)}</summary>\n{content.data}</details>')
 
 
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:

@@ -26,6 +26,21 @@ def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def reader_view(page: Path):
+    """A page's text as a reader meets it: the article without the tables folded for
+    researchers and without the list of sources at its end."""
+    soup = soup_of(page)
+    main = soup.select_one("main article") or soup.select_one("main")
+    for fold in main.select("details.figure-data, details.folded-table, .source-list, section#sources"):
+        fold.decompose()
+    return main
+
+
+def words(node) -> str:
+    """A node's text in one line, with typographic apostrophes made plain."""
+    return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
+
+
 # Pages Sphinx renders from no source of the book's: they show, and are cited as, the whole book.
 PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
 

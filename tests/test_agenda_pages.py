@@ -8,13 +8,12 @@ import re
 import matplotlib
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
 
 from matplotlib.colors import to_hex
 
 from sourcedata import load_package, style, timeline
 from sourcedata import recommendations as rec
-from tests.helpers import rows
+from tests.helpers import reader_view, rows, soup_of, words
 
 matplotlib.use("Agg")
 
@@ -171,16 +170,10 @@ def test_the_conference_is_one_labelled_dashed_ink_line_in_every_timeline(packag
 
 # --- the built pages ----------------------------------------------------------------------------
 
-def reader_text(book_html, name: str) -> tuple[str, BeautifulSoup]:
-    """What a reader reads: the page without its folded data tables and its Sources list."""
-    soup = BeautifulSoup((book_html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
-    main = soup.select_one("main article") or soup.select_one("main")
-    for fold in main.select("details.figure-data"):
-        fold.decompose()
-    sources = main.select_one("section#sources")
-    if sources:
-        sources.decompose()
-    return " ".join(main.get_text(" ").split()).replace("\u2019", "'"), main
+def reader_text(book_html, name: str):
+    """What a reader reads of a page, as text and as the article."""
+    main = reader_view(book_html / f"{name}.html")
+    return words(main), main
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -221,7 +214,7 @@ def test_recommendations_name_teitt_once_and_label_their_codes(book_html):
     assert text.count("Sarah Teitt") == 1 and "Sarah Teitt, of the Asia Pacific Centre" in text
     assert "Teitt's analysis" in text and "the analysis's" not in text
     codes = {r["code"]: r["label"] for r in rows("codes")}
-    soup = BeautifulSoup((book_html / "chapters/recommendations.html").read_text(encoding="utf-8"), "html.parser")
+    soup = soup_of(book_html / "chapters/recommendations.html")
     fold = soup.select_one("details.figure-data table")
     cells = {td.get_text(strip=True) for td in fold.select("td")}
     used = {r["code"] for r in rows("recommendation_codes")}

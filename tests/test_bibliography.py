@@ -15,6 +15,7 @@ from pybtex.database import parse_string
 from bookbuild.bibliography import bibtex_database
 from sourcedata.load import load_package
 from sourcedata.sources import bibliography_anchor, citation_labels, citation_years, cited_author
+from tests.helpers import soup_of
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def sources():
 
 @pytest.fixture(scope="module")
 def bibliography_page(book_html) -> BeautifulSoup:
-    return BeautifulSoup((book_html / "chapters" / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    return soup_of(book_html / "chapters" / "bibliography.html")
 
 
 def reader_label(label: str) -> str:
@@ -108,7 +109,7 @@ def test_every_citation_and_source_list_link_reads_as_its_entry(book_html, sourc
     labels = citation_labels(sources)
     checked = 0
     for page in sorted((book_html / "chapters").glob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         for citation in soup.select("span.bibtex-citation"):
             links = citation.select('a[href*="#source-"]')
             text = " ".join(citation.get_text().split())

@@ -359,16 +359,18 @@ def test_the_download_menu_offers_each_format_once(site, browser):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_data_behind_a_figure_opens_whole(site, browser, width):
-    with opened(browser, site, "chapters/recommendations.html", width) as (page, seen, tap):
-        summary = page.locator("details.figure-data summary").first
+@pytest.mark.parametrize("name, fold", [("chapters/recommendations.html", "details.figure-data"),  # under a figure
+                                        ("chapters/data.html", "details.folded-table")])  # a table's fields
+def test_a_folded_table_opens_whole(site, browser, width, name, fold):
+    with opened(browser, site, name, width) as (page, seen, tap):
+        summary = page.locator(f"{fold} summary").first
         summary.evaluate("s => s.scrollIntoView({block: 'center'})")  # where a reader scrolls to read it
         # the line shows whole: nothing of it above the box that clips what overflows it
         clipped = summary.evaluate("""s => { let box = s.parentElement;
             while (box && getComputedStyle(box).overflowY === 'visible') box = box.parentElement;
             return box ? box.getBoundingClientRect().top - s.getBoundingClientRect().top : 0; }""")
-        assert clipped <= 0, f"the line 'Data behind this figure' is cut {clipped} px at the top"
-        table = page.locator("details.figure-data table").first
+        assert clipped <= 0, f"the line {summary.inner_text()!r} is cut {clipped} px at the top"
+        table = page.locator(f"{fold} table").first
         expect(table).not_to_be_visible()
         summary.click()
         expect(table).to_be_visible()

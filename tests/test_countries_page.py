@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import jupytext
 import matplotlib
 import pytest
-from bs4 import BeautifulSoup
 
 from sourcedata import bounds, countries, load_package, naps, sources, style
 from sourcedata.load import load_boundaries
-from tests.helpers import rows
+from tests.helpers import reader_view, rows, soup_of, words
 from tools.book import ROOT
 
 matplotlib.use("Agg")
@@ -108,22 +106,8 @@ def test_ceilings_are_marks_at_the_bound_not_bars_as_long_as_it(plan_data):
 
 # --- The built page -------------------------------------------------------------------------
 
-def reader_view(book_html: Path) -> BeautifulSoup:
-    """The page's main text as a reader reads it: without the folded data tables (for
-    researchers) and the chapter-end list of sources."""
-    soup = BeautifulSoup((book_html / "chapters" / "countries.html").read_text(encoding="utf-8"), "html.parser")
-    main = soup.select_one("article.bd-article") or soup.select_one("main")
-    for fold in main.select("details.figure-data, ul.source-list"):
-        fold.decompose()
-    return main
-
-
-def words(node) -> str:
-    return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
-
-
 def test_no_internal_ids_or_file_names_reach_the_reader(book_html):
-    main = reader_view(book_html)
+    main = reader_view(book_html / "chapters" / "countries.html")
     text = words(main)
     ids = {r["source_id"] for r in rows("sources")} | {r["stat_id"] for r in rows("statistics")} | {
         r["claim_id"] for r in rows("national_action_plans")}
@@ -140,7 +124,7 @@ def test_no_internal_ids_or_file_names_reach_the_reader(book_html):
 def test_the_range_and_the_membership_follow_the_data_and_the_range_is_not_repeated(book_html, plan_data):
     _, _, status = plan_data
     fewest, most = naps.count_range(status)
-    text = words(reader_view(book_html))
+    text = words(reader_view(book_html / "chapters" / "countries.html"))
     phrase = f"between {fewest} and {most} countries had a plan"
     assert phrase in text
     assert len(re.findall(rf"[Bb]etween {fewest} and {most}\b", text)) <= 2, "the NAP range is said more than twice"
@@ -151,7 +135,7 @@ def test_the_range_and_the_membership_follow_the_data_and_the_range_is_not_repea
 
 
 def test_the_signatories_figures_are_each_given_once_with_their_source(book_html):
-    text = words(reader_view(book_html))
+    text = words(reader_view(book_html / "chapters" / "countries.html"))
     stats = {r["stat_id"]: r for r in rows("statistics")}
     assert float(stats["witness-signatories"]["value"]) == float(stats["ipj-blog-signatories"]["value"])
     assert text.count("fewer than 3 per cent") == 1, "UNIFEM's signatories figure is repeated on the page"
@@ -162,7 +146,7 @@ def test_the_signatories_figures_are_each_given_once_with_their_source(book_html
 
 
 def test_the_text_before_each_figure_describes_what_is_drawn(book_html):
-    main = BeautifulSoup((book_html / "chapters" / "countries.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup_of(book_html / "chapters" / "countries.html")
     guides = {fig.get("id"): words(fig.find_previous("p")) for fig in main.select("figure")}
     assert "orange cross-hatched top" in guides["fig-nap-cumulative"] and "band" not in guides["fig-nap-cumulative"]
     assert "tick sits at the bound" in guides["fig-peace-processes"] and "arrow" in guides["fig-peace-processes"]

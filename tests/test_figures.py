@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import Image
 
+from tests.helpers import soup_of
 
 PHONE = {"width": 375, "height": 812}
 LAPTOP = {"width": 1280, "height": 800}
@@ -49,7 +49,7 @@ def test_every_figure_has_a_light_a_dark_and_a_phone_drawing(book_html):
     pages = figure_pages(book_html)
     assert len(pages) >= 7
     for name in pages:
-        soup = BeautifulSoup((book_html / name).read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(book_html / name)
         for figure in soup.select("figure"):
             if not figure.find("img"):
                 continue
@@ -111,7 +111,7 @@ def test_dark_mode_shows_the_dark_drawing(site, browser, book_html, how):
 def test_captions_are_short(book_html):
     long = []
     for name in figure_pages(book_html):
-        soup = BeautifulSoup((book_html / name).read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(book_html / name)
         for caption in soup.select("figure figcaption .caption-text"):
             text = caption.get_text(" ", strip=True)
             sentences = len(re.findall(r"[.!?](?:\s|$)", text))

@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.helpers import link_target, rendered_pages
+from tests.helpers import link_target, rendered_pages, soup_of
 from tools.book import ROOT
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -82,7 +82,7 @@ def book_pages(root: Path) -> list[str]:
 
 
 def article(book_html: Path, name: str) -> BeautifulSoup:
-    soup = BeautifulSoup((book_html / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = soup_of(book_html / f"{name}.html")
     found = soup.select_one("article.bd-article") or soup.select_one("main")
     for web_only in found.select("details.cite-this, p.book-edition, a.headerlink"):
         web_only.decompose()
@@ -294,11 +294,11 @@ def test_the_pdf_is_published_with_the_site_and_linked_from_every_page(book_pdf,
     published = book_html / book_pdf.name
     assert published.read_bytes() == book_pdf.read_bytes(), "the site does not carry this PDF"
     for page in rendered_pages(book_html):
-        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(f'a[href$="{book_pdf.name}"]')
+        links = soup_of(page).select(f'a[href$="{book_pdf.name}"]')
         assert links, f"{page.relative_to(book_html)} does not link the PDF"
         for link in links:
             assert link_target(book_html, page, link["href"]) == published.resolve(), f"{page.name}: {link['href']}"
-    landing = BeautifulSoup((book_html / "intro.html").read_text(encoding="utf-8"), "html.parser")
+    landing = soup_of(book_html / "intro.html")
     assert landing.select_one("p.book-edition a.book-pdf-link"), "the landing page has no visible PDF link"
 
 
@@ -309,7 +309,7 @@ def test_two_builds_of_one_commit_give_the_same_bytes(pdf_builds):
 
 def test_every_internal_link_and_anchor_resolves(book_html, book_pdf):
     """Every page links the PDF too, so the site is checked once `make pdf` has put it there."""
-    pages = {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in book_html.rglob("*.html")}
+    pages = {p: soup_of(p) for p in book_html.rglob("*.html")}
     ids = {p: {tag["id"] for tag in soup.select("[id]")} for p, soup in pages.items()}
     broken = []
     for page, soup in pages.items():

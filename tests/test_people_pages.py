@@ -12,14 +12,13 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-from bs4 import BeautifulSoup  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from sourcedata import bounds, load_package  # noqa: E402
 from sourcedata import participants as figures  # noqa: E402
 from sourcedata.sources import source_name  # noqa: E402
 from sourcedata.text import partial_date  # noqa: E402
-from tests.helpers import rows  # noqa: E402
+from tests.helpers import reader_view, rows, soup_of, words  # noqa: E402
 
 NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 PAGES = ["conference", "participants", "annex_attendance"]
@@ -93,13 +92,7 @@ def test_the_attendance_figure_fits_the_column_with_text_of_at_least_nine_points
 
 
 def reader_text(book_html, name: str) -> str:
-    """The chapter's own text as a reader meets it: without the folded data tables (for
-    researchers), the chapter-end source list and the site's furniture around the chapter."""
-    soup = BeautifulSoup((book_html / "chapters" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
-    main = soup.select_one("article section") or soup.select_one("main")
-    for hidden in main.select("details.figure-data, ul.source-list, .source-list"):
-        hidden.decompose()
-    return " ".join(main.get_text(" ").split()).replace("\u2019", "'")
+    return words(reader_view(book_html / "chapters" / f"{name}.html"))
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -144,14 +137,14 @@ def test_the_conference_page_gives_the_organisers_figures_and_the_forecast_as_on
     own = {r["quantity"]: r for r in rows("attendance_claims") if r["source_id"] == "compass-fall-2010"}
     assert f"{stated(own['participants'])} participants from {stated(own['countries'])} countries" in text
     # the full set of figures lives in the annex; the conference page links it
-    soup = BeautifulSoup((book_html / "chapters" / "conference.html").read_text(encoding="utf-8"), "html.parser")
+    soup = soup_of(book_html / "chapters" / "conference.html")
     assert soup.select_one('main a[href*="annex_attendance"]') is not None
     assert text.count("Thirty participants took part in the discussion") == 1
 
 
 def test_tables_live_on_one_page_each(book_html):
     def headers(name):
-        soup = BeautifulSoup((book_html / "chapters" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(book_html / "chapters" / f"{name}.html")
         return [[th.get_text(strip=True) for th in table.select("thead th")] for table in soup.select("main table")
                 if not table.find_parent("details")]
 
@@ -160,7 +153,7 @@ def test_tables_live_on_one_page_each(book_html):
     assert any("Name" in t for t in participants) and not any("Who the source counts" in t for t in participants)
     # the annex shows its figures once: the figure, with its data folded beneath it
     assert annex == [], "the annex repeats its figures in a second table"
-    soup = BeautifulSoup((book_html / "chapters" / "annex_attendance.html").read_text(encoding="utf-8"), "html.parser")
+    soup = soup_of(book_html / "chapters" / "annex_attendance.html")
     folded = [th.get_text(strip=True) for th in soup.select("main details.figure-data thead th")]
     assert "Who the source counts" in folded and "Lowest value allowed" in folded
     for table in participants + [folded]:
@@ -169,7 +162,7 @@ def test_tables_live_on_one_page_each(book_html):
 
 def test_the_named_people_table_has_a_row_for_each_named_person(book_html):
     people = rows("people")
-    soup = BeautifulSoup((book_html / "chapters" / "participants.html").read_text(encoding="utf-8"), "html.parser")
+    soup = soup_of(book_html / "chapters" / "participants.html")
     section = soup.select_one("section#named-people, #named-people")
     assert section is not None, "the named-people table has lost its anchor"
     table = section.find_next("table")

@@ -20,10 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import nbformat
 import yaml
-from bs4 import BeautifulSoup
 
 from bookbuild import downloads
 from sourcedata import package
+from tests.helpers import soup_of
 from tools.book import ROOT, key_inputs
 
 BINDER = ROOT / "binder"
@@ -81,7 +81,7 @@ def test_every_launch_button_opens_a_chapter_the_repository_has(book_html):
     copy = book_html.parent.parent
     launched = set()
     for page in sorted(book_html.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         links = [a["href"] for a in soup.select("a[href]") if a["href"].startswith(binder + "/")]
         if not links:
             continue
@@ -129,8 +129,7 @@ def test_the_data_zip_holds_the_whole_package_and_repeats_byte_for_byte(book_htm
 def test_the_data_page_documents_every_table_and_field_from_the_schema(book_html):
     copy = book_html.parent.parent
     descriptor = package.descriptor(copy / "data")
-    page = (book_html / "chapters" / "data.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(page, "html.parser")
+    soup = soup_of(book_html / "chapters" / "data.html")
     for resource in package.tabular(descriptor):
         heading = soup.find(id=f"table-{resource['name']}")
         assert heading is not None, f"no section for {resource['name']}"
@@ -141,7 +140,7 @@ def test_the_data_page_documents_every_table_and_field_from_the_schema(book_html
         assert about.find("a", href=f"../data/{resource['path']}") is not None, f"{resource['name']}: no CSV download"
         fields = [row.td.code.get_text() for row in about.find_next("table").tbody.find_all("tr")]
         assert fields == [f["name"] for f in resource["schema"]["fields"]], f"{resource['name']}: fields {fields}"
-    assert "ABW|AFG" not in page, "the country-code pattern is printed in full"
+    assert "ABW|AFG" not in soup.get_text(), "the country-code pattern is printed in full"
     assert soup.find("a", href=f"../data/{downloads.zip_name(ROOT)}") is not None, "no link to the data zip"
     assert package.pandas_example(descriptor) in soup.get_text(), "the pandas example is missing"
 

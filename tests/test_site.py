@@ -22,7 +22,7 @@ from sphinx.util.images import get_image_size
 from book_citation import long_date
 from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, without_search_scripts
 from bookbuild.stylesheets import SiteWords, trim_stylesheets, trimmed
-from tests.helpers import link_target, rendered_pages
+from tests.helpers import link_target, rendered_pages, soup_of
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -60,8 +60,9 @@ def test_every_executable_chapter_offers_its_notebook(book_html):
 def test_figures_have_their_data_one_click_away(book_html):
     for page in built_pages(book_html):
         html = page.read_text(encoding="utf-8")
-        figures, data_blocks = html.count("<figure"), html.count('class="figure-data"')
-        assert data_blocks >= figures, f"{page.name}: {figures} figures but {data_blocks} data blocks"
+        for figure in soup_of(page).select("figure"):  # its data folded under it, before the next figure
+            after = figure.find_next(lambda tag: tag.name == "figure" or "figure-data" in tag.get("class", []))
+            assert after is not None and after.name == "details", f"{page.name}: no data under {figure.get('id')}"
         for link in re.findall(r'href="\.\./data/([^"]+)"', html):
             assert (book_html / "data" / link).exists(), f"{page.name}: links to missing data/{link}"
 
