@@ -263,7 +263,7 @@ def table_section(resource: dict, rows: int) -> str:
              + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
             for field in resource["schema"]["fields"]]
     # Folded: open, the 25 tables of fields made the page too slow to show on a phone.
-    fields = folded(f"Its {len(rows)} fields, with their meaning and rules", HTML(table_markup(
+    fields = folded(f"The {len(rows)} fields of {resource['path']}: name, type, meaning and rules", HTML(table_markup(
         ["Field", "Meaning and rules"], rows, f"The fields of {name}: name and type, then meaning and rules."))).data
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")

@@ -9,7 +9,6 @@ import filecmp
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from jupyter_cache import get_cache
 
 from sourcedata.load import data_digests
 from tests.helpers import build_book, edited
-from tools.book import key_inputs, make_book, notebooks, run_as_notebook
+from tools.book import key_inputs, make_book, make_in, notebooks, run_as_notebook
 
 STAMP = Path("_build/.book-stamp")
 
@@ -69,7 +68,7 @@ def test_an_unchanged_tree_skips_sphinx(second_build):
 
 def make_book_question(root: Path) -> subprocess.CompletedProcess:
     """`make -q book`: exit status 0 when the book is up to date, 1 when it would build."""
-    return subprocess.run(["make", "-q", "book", f"VENV={sys.prefix}"], cwd=root, capture_output=True, text=True)
+    return make_in(root, "book", "-q")
 
 
 @pytest.mark.parametrize("relative", [

@@ -44,11 +44,11 @@ def key_inputs(root: Path = ROOT) -> dict[str, set[Path]]:
     return inputs
 
 
-def make_in(root: Path, target: str) -> subprocess.CompletedProcess:
-    """`make target` in ``root``, with the Python environment running this code, as it is:
-    a copy whose locks are newer than that environment must not reinstall it (which would
-    point its editable install of the book's package at the copy)."""
-    return subprocess.run(["make", "--no-print-directory", f"--assume-old={sys.prefix}/.ready", target,
+def make_in(root: Path, target: str, *options: str) -> subprocess.CompletedProcess:
+    """`make [options] target` in ``root``, with the Python environment running this code, as
+    it is: a copy whose locks are newer than that environment must not reinstall it (which
+    would point its editable install of the book's package at the copy)."""
+    return subprocess.run(["make", "--no-print-directory", f"--assume-old={sys.prefix}/.ready", *options, target,
                            f"VENV={sys.prefix}"], cwd=root, capture_output=True, text=True)
 
 
