@@ -16,14 +16,11 @@ extension does what no setting offers:
 - publishes each notebook the download button links with its outputs and fixed cell
   ids, and the data files next to the pages, so that figures can link to their data.
 
-Four rewrites of built files and two of theme templates remain, each of which fails the
+Four rewrites of built files and one of a theme template remain, each of which fails the
 build, naming the package and its version, when the markup it expects is not there:
 
-- the theme's hidden header toggles are dropped (_templates/sections/header.html), as the
-  themes' scripts bind the first toggle in the page, and so no visible one worked;
 - the theme's search scripts and index are left out of every page but the search page
   (_templates/layout.html), as they serve only a search-as-you-type the book leaves off;
-
 - the theme's 540 KB icon script is dropped and each icon drawn as inline SVG taken from
   the theme's own Font Awesome Free copy (icons CC BY 4.0): the same icons, no script;
 - docutils' ARIA roles on citation lists, which axe-core rejects, are dropped;
@@ -68,23 +65,6 @@ NUMBERS_ALLOWED = "\n        /* numbers are searched too (bookbuild/pages.py) */
 def outdated(package: str, problem: str, module: str = "bookbuild/pages.py") -> ExtensionError:
     """The error for a rewrite that no longer fits the markup of the installed ``package``."""
     return ExtensionError(f"{package} {version(package)}: {problem}; update {module}")
-
-
-# The theme header's own sidebar toggles, hidden at every width in this book. Both themes'
-# scripts bind document.querySelector(".primary-toggle") (and ".secondary-toggle"), the first
-# in the page: these, and not the article header's visible buttons (pydata-sphinx-theme #2451).
-HEADER_TOGGLE = re.compile(r'\s*<button class="pst-navbar-icon sidebar-toggle (primary|secondary)-toggle"[^>]*>'
-                           r'\s*<span class="fa-solid fa-[a-z-]+"></span>\s*</button>')
-
-
-def without_header_toggles(header: str) -> str:
-    """The theme's rendered header without its sidebar toggles (a Jinja filter: see
-    _templates/sections/header.html). The secondary one is there only on pages that have
-    a secondary sidebar."""
-    header, dropped = HEADER_TOGGLE.subn("", header)
-    if not 1 <= dropped <= 2 or "sidebar-toggle" in header:
-        raise outdated(THEME, "the sidebar toggles of sections/header.html were not found")
-    return header
 
 
 # pydata-sphinx-theme loads Sphinx's search scripts and the whole search index (78 KB) in
@@ -204,7 +184,6 @@ class PlainRepositoryLinks(SphinxPostTransform):
 def note_rendered_pages(app: Sphinx) -> None:
     app.builder.rendered_pages = []  # the pages the theme renders in this build, for finish_site
     if app.builder.format == "html":
-        app.builder.templates.environment.filters["without_header_toggles"] = without_header_toggles
         app.builder.templates.environment.filters["without_search_scripts"] = without_search_scripts
 
 
