@@ -268,9 +268,9 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
         middle = row.start + (row.end - row.start) / 2
         if row.end > row.start:
             ax.plot([row.start, row.end + pd.Timedelta(days=1)], [row.value, row.value], color=colour, linewidth=2)
-        ax.plot([middle], [row.value], marker=QUALIFIER_MARKERS[row.qualifier], markersize=7.5, linestyle="none",
-                color=colour, markerfacecolor=colour if CONFIDENCE[row.confidence]["filled"] else "white",
-                markeredgewidth=1.5)
+        ax.plot([middle], [row.value], marker=QUALIFIER_MARKERS[row.qualifier], markersize=5.5 if phone else 7.5,
+                linestyle="none", color=colour, markerfacecolor=colour if CONFIDENCE[row.confidence]["filled"] else "white",
+                markeredgewidth=1.2 if phone else 1.5)  # smaller on a phone, so that counts close in time stand apart
     last = max(dated["end"].max(), cutoff) + pd.Timedelta(days=180)
     steps = members[["start", "value"]].copy()
     steps.loc[steps.index[0], "start"] = conference["start"]

@@ -158,14 +158,24 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
         positions[name] = (x, y)
 
     top = height - 0.2
+    usable = width - (0.3 if loops else 0)  # room right of the last column for a table's loop
     for number, column in enumerate(columns):
         offset = (linked_rows - len(column)) * row / 2
         for i, name in enumerate(column):
-            box(name, width * (2 * number + 1) / (2 * len(columns)), top - offset - (i + 0.5) * row, PALETTE["blue"])
-    for a, b in sorted(edges):
+            box(name, usable * (2 * number + 1) / (2 * len(columns)), top - offset - (i + 0.5) * row, PALETTE["blue"])
+    # Arrows leave and reach a box at points spread down its side, in the order of the boxes
+    # at their other ends, so that no two arrowheads meet.
+    by_height = sorted(edges, key=lambda edge: (-positions[edge[0]][1], -positions[edge[1]][1]))
+    leaving = {a: [b for x, b in by_height if x == a] for a, _ in edges}
+    reaching = {b: [a for a, y in by_height if y == b] for _, b in edges}
+    def spread(i: int, n: int) -> float:
+        return 0 if n == 1 else box_h * 0.8 * (0.5 - i / (n - 1))
+    for a, b in by_height:
         (xa, ya), (xb, yb) = positions[a], positions[b]
-        ax.add_patch(FancyArrowPatch((xa + box_w / 2, ya), (xb - box_w / 2, yb), arrowstyle="-|>", mutation_scale=11,
-                                     color=PALETTE["grey"], linewidth=1, shrinkA=2, shrinkB=2))
+        ya += spread(leaving[a].index(b), len(leaving[a]))
+        yb += spread(reaching[b].index(a), len(reaching[b]))
+        ax.add_patch(FancyArrowPatch((xa + box_w / 2, ya), (xb - box_w / 2, yb), arrowstyle="-|>", mutation_scale=9,
+                                     color=PALETTE["grey"], linewidth=1, shrinkA=0, shrinkB=1))
     y = top - linked_rows * row
     if alone:
         label = f"Tables linked only to {centre}" if centre else "Tables linked to no other table"
