@@ -165,7 +165,7 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
             box(name, usable * (2 * number + 1) / (2 * len(columns)), top - offset - (i + 0.5) * row, PALETTE["blue"])
     # Arrows leave and reach a box at points spread down its side, in the order of the boxes
     # at their other ends, so that no two arrowheads meet.
-    by_height = sorted(edges, key=lambda edge: (-positions[edge[0]][1], -positions[edge[1]][1]))
+    by_height = sorted(edges, key=lambda edge: (-positions[edge[0]][1], -positions[edge[1]][1], edge))
     leaving = {a: [b for x, b in by_height if x == a] for a, _ in edges}
     reaching = {b: [a for a, y in by_height if y == b] for _, b in edges}
     def spread(i: int, n: int) -> float:
@@ -268,13 +268,13 @@ def table_section(resource: dict, rows: int) -> str:
     description = html.escape(resource.get("description") or "")
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
     count = f"{rows} row" + ("" if rows == 1 else "s")
-    rows = [[f'{code(field["name"])}<br>{html.escape(field["type"])}',
-             html.escape(field.get("description", ""))
-             + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
-            for field in resource["schema"]["fields"]]
-    # Folded: open, the 25 tables of fields made the page too slow to show on a phone.
-    fields = folded(f"The {len(rows)} fields of {resource['path']}: name, type, meaning and rules", HTML(table_markup(
-        ["Field", "Meaning and rules"], rows, f"The fields of {name}: name and type, then meaning and rules."))).data
+    field_rows = [[f'{code(field["name"])}<br>{html.escape(field["type"])}',
+                   html.escape(field.get("description", ""))
+                   + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
+                  for field in resource["schema"]["fields"]]
+    # Folded: left open, the 25 tables of fields made the page too slow to paint on a phone.
+    fields = folded(f"The {len(field_rows)} fields of {resource['path']}: name, type, meaning and rules", HTML(table_markup(
+        ["Field", "Meaning and rules"], field_rows, f"The fields of {name}: name and type, then meaning and rules."))).data
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")
             + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n" + fields)

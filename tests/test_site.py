@@ -67,6 +67,16 @@ def test_figures_have_their_data_one_click_away(book_html):
             assert (book_html / "data" / link).exists(), f"{page.name}: links to missing data/{link}"
 
 
+def test_every_page_has_one_search_field_and_no_header_bar(book_html):
+    # pydata-sphinx-theme 0.17 adds a header bar with a second search field (navbar_persistent)
+    # and hidden sidebar toggles, which its scripts then bind instead of the visible ones.
+    for page in rendered_pages(book_html):
+        soup = soup_of(page)
+        assert len(soup.select(".search-button-field")) == 1, f"{page.name}: search fields {len(soup.select('.search-button-field'))}"
+        header = soup.select_one("header#pst-header")
+        assert header is None or not header.get_text(strip=True) and not header.select("button"), f"{page.name}: a header bar"
+
+
 def test_repository_links_draw_no_brand_icon(book_html):
     # The theme's CSS draws a GitHub or GitLab icon from a 118 KB web font before links with these classes.
     for page in built_pages(book_html):
