@@ -366,6 +366,7 @@ def test_the_download_menu_offers_each_format_once(site, browser):
 def test_a_folded_table_opens_whole(site, browser, width, name, fold):
     with opened(browser, site, name, width) as (page, seen, tap):
         summary = page.locator(f"{fold} summary").first
+        load_every_image(page)  # so that nothing above moves the line once the reader has scrolled to it
         summary.evaluate("s => s.scrollIntoView({block: 'center'})")  # where a reader scrolls to read it
         # the line shows whole: nothing of it above the box that clips what overflows it
         clipped = summary.evaluate("""s => { let box = s.parentElement;
