@@ -51,12 +51,6 @@ def timed(command, copy: Path) -> tuple[float, int]:
     return seconds, len(cache_entries(copy) - before)
 
 
-def make_target(target: str):
-    def run(copy: Path) -> subprocess.CompletedProcess:
-        return make_in(copy, target)
-    return run
-
-
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
@@ -86,8 +80,8 @@ def main() -> None:
             runs["one data file edited"].append(timed(make_book, copy))
             table.write_text(original, encoding="utf-8")  # make test's researcher path edits this value
             print(f"round {round_number}/{repeat} done", file=sys.stderr)
-        runs["make test-fast"] = [timed(make_target("test-fast"), copy)]
-        runs["make test"] = [timed(make_target("test"), copy)]
+        for target in ("test-fast", "test"):
+            runs[f"make {target}"] = [timed(lambda root: make_in(root, target), copy)]
 
     median = {name: statistics.median(s for s, _ in values) for name, values in runs.items()}
     print(f"{'measurement':<24}{'median s':>10}{'notebooks run':>16}{'/ clean':>10}")
