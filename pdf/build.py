@@ -53,7 +53,8 @@ SHORT_TABLE = 25  # rows: a table this short is not split between pages
 WEB_ONLY = ["a.headerlink", "details.cite-this", "p.book-edition", "script", "style", "button", "form",
             "nav", ".prev-next-area", ".toggle-details",
             ".only-dark", ".figure-open-label",  # a figure on paper: its light drawing, with no tap to open it
-            "details.folded-table > summary"]  # a folded table on paper: in place, its caption says what it holds
+            # a folded table on paper: in place, its caption says what it holds (a list keeps its line)
+            "details.folded-table:has(> .table-scroll) > summary"]
 
 
 class BuildError(SystemExit):

@@ -198,7 +198,7 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
 def links_data(package: dict) -> str:
     """The data behind the diagram, folded under it as the book's other figures have it
     (``sourcedata.tables.figure_data``), with names that wrap on a phone."""
-    rows = [[code(f"{a}.{f}", after="_.,"), code(f"{b}.{g}", after="_.,")]
+    rows = [[code(f"{a}.{f}"), code(f"{b}.{g}")]
             for a, f, b, g in foreign_keys(package).itertuples(index=False)]
     return ('<details class="figure-data"><summary>Data behind this figure (every foreign key)</summary>\n'
             '<p>Download: <a href="../data/datapackage.json" download><code>datapackage.json</code></a>.</p>\n'
@@ -207,15 +207,9 @@ def links_data(package: dict) -> str:
 
 # ---- Tables and fields ------------------------------------------------------------------
 
-def breakable(text: str, after: str = "_") -> str:
-    """Escaped HTML with a line-break opportunity after each of the characters ``after``,
-    so that a long name wraps on a phone instead of widening its table."""
-    escaped = html.escape(text)
-    return re.sub("([" + re.escape(after) + "])", r"\1<wbr>", escaped) if after else escaped
-
-
-def code(text, after: str = "_") -> str:
-    return f"<code>{breakable(str(text), after)}</code>"
+def code(text) -> str:
+    """Text set as code; a long name wraps on a phone by the stylesheet's rule for code."""
+    return f"<code>{html.escape(str(text))}</code>"
 
 
 def pattern_text(pattern: str) -> str:
@@ -223,7 +217,7 @@ def pattern_text(pattern: str) -> str:
     if literals:
         values = literals.group(1).split("|")
         return f"one of {len(values)} codes, from {code(values[0])} to {code(values[-1])} (all listed in datapackage.json)"
-    return f"matches the pattern {code(pattern, after='|)]?')}"
+    return f"matches the pattern {code(pattern)}"
 
 
 def constraint_text(constraints: dict) -> list[str]:
@@ -268,16 +262,19 @@ def table_section(resource: dict, rows: int) -> str:
     description = html.escape(resource.get("description") or "")
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
     count = f"{rows} row" + ("" if rows == 1 else "s")
-    field_rows = [[f'{code(field["name"])}<br>{html.escape(field["type"])}',
-                   html.escape(field.get("description", ""))
-                   + (f"<br><em>{'; '.join(constraint_text(field['constraints']))}</em>" if field.get("constraints") else "")]
-                  for field in resource["schema"]["fields"]]
-    # Folded: left open, the 25 tables of fields made the page too slow to paint on a phone.
-    fields = folded(f"The {len(field_rows)} fields of {resource['path']}: name, type, meaning and rules", HTML(table_markup(
-        ["Field", "Meaning and rules"], field_rows, f"The fields of {name}: name and type, then meaning and rules."))).data
+    fields = resource["schema"]["fields"]
+    items = "\n".join(f'<dt>{code(field["name"])} {html.escape(field["type"])}</dt>'
+                      f'<dd>{html.escape(field.get("description", ""))}</dd>'
+                      + (f'<dd class="rules">{"; ".join(constraint_text(field["constraints"]))}</dd>'
+                         if field.get("constraints") else "")
+                      for field in fields)
+    # A folded list, not an open table: the page's 200-odd fields as table rows were more
+    # elements than a phone paints quickly.
+    listing = folded(f"The {len(fields)} fields of {resource['path']}: name, type, meaning and rules",
+                     HTML(f'<dl class="fields">\n{items}\n</dl>')).data
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")
-            + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n" + fields)
+            + f"<p>File {link}, {count}. {keys_text(resource)}</p>\n" + listing)
 
 
 def resource_section(resource: dict) -> str:

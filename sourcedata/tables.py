@@ -39,8 +39,8 @@ def table_markup(columns: list[str], rows: list[list[str]], caption: str) -> str
 
 
 def folded(summary: str, content: HTML) -> HTML:
-    """Tables folded under a one-line summary, for readers who want the detail. (On paper
-    they are printed in place; each table's caption says what it holds.)"""
+    """A table or list folded under a one-line summary, for readers who want the detail. (On
+    paper it is printed in place, under its caption or, for a list, the summary.)"""
     return HTML(f'<details class="folded-table"><summary>{html.escape(summary)}</summary>\n{content.data}</details>')
 
 

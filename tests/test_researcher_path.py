@@ -138,7 +138,7 @@ def test_the_data_page_documents_every_table_and_field_from_the_schema(book_html
         about = next(p for p in heading.find_all_next("p") if p.get_text().startswith("File "))
         assert f"{count} row" in about.get_text(), f"{resource['name']}: the row count {count} is not stated"
         assert about.find("a", href=f"../data/{resource['path']}") is not None, f"{resource['name']}: no CSV download"
-        fields = [row.td.code.get_text() for row in about.find_next("table").tbody.find_all("tr")]
+        fields = [term.code.get_text() for term in about.find_next("dl").find_all("dt")]
         assert fields == [f["name"] for f in resource["schema"]["fields"]], f"{resource['name']}: fields {fields}"
     assert "ABW|AFG" not in soup.get_text(), "the country-code pattern is printed in full"
     assert soup.find("a", href=f"../data/{downloads.zip_name(ROOT)}") is not None, "no link to the data zip"
