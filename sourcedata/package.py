@@ -19,7 +19,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE, PHONE_WIDTH
-from sourcedata.tables import folded, table_markup
+from sourcedata.tables import data_fold, folded, table_markup
 from sourcedata.text import join_words
 
 # A pattern that only lists literal values, such as every ISO 3166-1 alpha-3 code.
@@ -196,13 +196,12 @@ def plot_links(package: dict, fontsize: float = 10.5, phone: bool = False):
 
 
 def links_data(package: dict) -> str:
-    """The data behind the diagram, folded under it as the book's other figures have it
-    (``sourcedata.tables.figure_data``), with names that wrap on a phone."""
+    """The data behind the diagram, folded under it as the book's other figures have it,
+    each field set as code."""
     rows = [[code(f"{a}.{f}"), code(f"{b}.{g}")]
             for a, f, b, g in foreign_keys(package).itertuples(index=False)]
-    return ('<details class="figure-data"><summary>Data behind this figure (every foreign key)</summary>\n'
-            '<p>Download: <a href="../data/datapackage.json" download><code>datapackage.json</code></a>.</p>\n'
-            + table_markup(["Field", "Refers to"], rows, "Data behind the figure: every foreign key") + "</details>")
+    what = "every foreign key"
+    return data_fold(table_markup(["Field", "Refers to"], rows, f"Data behind the figure: {what}"), ["datapackage.json"], what).data
 
 
 # ---- Tables and fields ------------------------------------------------------------------

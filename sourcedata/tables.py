@@ -46,12 +46,17 @@ def folded(summary: str, content: HTML) -> HTML:
 
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:
     """The data behind a figure, folded under it: a table, and links to the files it comes
-    from, each shown by its format ("Download the data (CSV)"); the file's name is only in
-    the link's address."""
+    from (see :func:`data_fold`)."""
+    return data_fold(html_table(frame, f"Data behind the figure: {what}").data, files, what)
+
+
+def data_fold(table: str, files: list[str], what: str) -> HTML:
+    """A figure's data fold from a table already in HTML: the table, and links to the files
+    it comes from, each shown by its format ("Download the data (CSV)"); the file's name is
+    only in the link's address."""
     formats = [FORMATS.get(name.rsplit(".", 1)[-1], name.rsplit(".", 1)[-1].upper()) for name in files]
     shown = [f"{kind} {formats[:n].count(kind) + 1}" if formats.count(kind) > 1 else kind for n, kind in enumerate(formats)]
     links = ", ".join(f'<a href="../data/{html.escape(name)}" download>{kind}</a>' for name, kind in zip(files, shown))
-    table = html_table(frame, f"Data behind the figure: {what}").data
     return HTML(
         f'<details class="figure-data"><summary>Data behind this figure ({html.escape(what)})</summary>\n'
         f"<p>Download the data ({links}).</p>\n{table}</details>"

@@ -47,7 +47,7 @@ def pytest_collection_modifyitems(items):
 
 
 def make_clean_builds(names: list[str], tmp_path_factory) -> dict:
-    """Clean builds side by side (two cost little more than one): their folders, or the failure."""
+    """Clean builds, side by side: their folders, or the failure."""
     try:
         copies = {name: copy_repo(tmp_path_factory.mktemp(name) / "book") for name in names}
         with ThreadPoolExecutor(max_workers=len(copies)) as pool:
