@@ -30,8 +30,13 @@ def offline(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
-def frictionless_report(data_dir):
-    return frictionless.validate(str(data_dir / "datapackage.json"))
+def frictionless_report(data_dir, file: str | None = None):
+    """frictionless on the whole package, or on the one table in ``file`` (read as part of
+    the package, so that its foreign keys are checked against the other tables), which
+    takes a sixth of the time."""
+    resources = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    name = next(r["name"] for r in resources if r["path"] == file) if file else None
+    return frictionless.validate(str(data_dir / "datapackage.json"), resource_name=name)
 
 
 def test_frictionless_accepts_the_package():
@@ -55,7 +60,7 @@ def test_both_validators_reject_every_bad_input(data_copy, case):
     file = make_bad_input(data_copy, case)
     with pytest.raises(DataError):
         load_package(data_copy)
-    report = frictionless_report(data_copy)
+    report = frictionless_report(data_copy, file)
     if case in FRICTIONLESS_ACCEPTS:
         assert report.valid, f"frictionless now rejects {case!r}: drop it from FRICTIONLESS_ACCEPTS ({FRICTIONLESS_ACCEPTS[case]})"
     else:
