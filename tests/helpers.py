@@ -41,6 +41,13 @@ def words(node) -> str:
     return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
 
 
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """The book's pages in reading order, as _toc.yml lists them: the root, then each part's chapters."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"], *(chapter["file"] for part in toc["parts"] for chapter in part["chapters"])]
+    return [str(Path(file).with_suffix("")) for file in files]
+
+
 # Pages Sphinx renders from no source of the book's: they show, and are cited as, the whole book.
 PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
 

@@ -1,6 +1,6 @@
 """The three pages on the agendas (The Responsibility to Protect, Where RtoP meets WPS, The
 recommendations): the labels of the recommendations and their coding; the figures' text size
-as shown; and, in the built book, no machinery where a reader looks."""
+as shown; and, in the built book, what the pages say and where their tables live."""
 from __future__ import annotations
 
 import re
@@ -174,21 +174,6 @@ def reader_text(book_html, name: str):
     """What a reader reads of a page, as text and as the article."""
     main = reader_view(book_html / f"{name}.html")
     return words(main), main
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_no_machinery_where_a_reader_looks(book_html, name):
-    text, main = reader_text(book_html, name)
-    ids = {r["rec_id"] for r in rows("recommendations")} | {r["code"] for r in rows("codes")} \
-        | {r["source_id"] for r in rows("sources")} | {r["milestone_id"] for r in rows("milestones")}
-    words = set(re.findall(r"[\w-]+", text))
-    assert not {i for i in ids if "-" in i or "_" in i} & words, f"{name}: ids in the text"
-    assert not re.search(r"\b\w+\.(csv|py|json)\b|\bdata/", text), f"{name}: file names in the text"
-    assert not re.search(r"\bThe The\b|(?<![\d.])\d+\.0(?![\d.])", text), f"{name}: a template seam"
-    headers = {th.get_text(strip=True) for th in main.select("table th")}
-    assert not headers & {"Source", "Confidence", "Where in the report", "source_id", "locator"}, headers
-    for caption in main.select("figcaption"):  # the timelines mark the conference with a dashed line
-        assert not re.search(r"\bband\b|orange", caption.get_text(" ")), caption.get_text(" ")
 
 
 def test_facts_once_wrong_stay_right(book_html):
