@@ -41,6 +41,11 @@ def words(node) -> str:
     return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
 
 
+def cff(root: Path = ROOT) -> dict:
+    """CITATION.cff, read."""
+    return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+
+
 def toc_pages(root: Path = ROOT) -> list[str]:
     """The book's pages in reading order, as _toc.yml lists them: the root, then each part's chapters."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
