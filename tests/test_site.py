@@ -1,6 +1,6 @@
-"""The built site, without a browser: the notebooks and data a reader can download; and
-the rewrites of bookbuild/pages.py, each of which must fail the build, naming the package
-and its version, the day a release changes the markup it expects."""
+"""The built site, read as files (and once in a browser): the notebooks and data a reader
+can download; and the rewrites of bookbuild/pages.py, each of which must fail the build,
+naming the package and its version, the day a release changes the markup it expects."""
 from __future__ import annotations
 
 import datetime as dt
@@ -80,11 +80,28 @@ def test_every_page_has_one_search_field_and_no_header_bar(book_html):
         assert header is None or not header.get_text(strip=True) and not header.select("button"), f"{page.name}: a header bar"
 
 
-def test_repository_links_draw_no_brand_icon(book_html):
-    # The theme's CSS draws a GitHub or GitLab icon from a 118 KB web font before links with these classes.
-    for page in built_pages(book_html):
-        marked = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a.github, a.gitlab")
-        assert marked == [], f"{page.name}: {marked}"
+def test_repository_links_draw_no_brand_icon(site, browser):
+    # The theme marks a link whose text is a GitHub or GitLab address (as below) and its CSS
+    # draws a brand icon before it from a 118 KB web font. Such links, added to a built page,
+    # must show no icon, and the browser must fetch no font for them.
+    context = browser.new_context()
+    page = context.new_page()
+    fonts = []
+    page.on("request", lambda request: fonts.append(request.url) if request.resource_type == "font" else None)
+    page.goto(site + "/intro.html", wait_until="networkidle")
+    icons = page.evaluate("""async () => {
+        const article = document.querySelector("article");
+        article.insertAdjacentHTML("beforeend", '<p><a class="reference external github" href="https://github.com/o/r">o/r</a> '
+            + '<a class="reference external gitlab" href="https://gitlab.com/o/r">o/r</a></p>');
+        const links = [...article.querySelectorAll("a.github, a.gitlab")];
+        links.forEach(link => { link.scrollIntoView(); link.getBoundingClientRect(); });  // laid out: a font in use loads
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        await document.fonts.ready;
+        return links.map(link => getComputedStyle(link, "::before").content);
+    }""")
+    context.close()
+    assert icons == ["none", "none"], f"icons drawn before repository links: {icons}"
+    assert not [url for url in fonts if "fa-brands" in url], f"the brand font was fetched: {fonts}"
 
 
 def test_no_script_file_holds_up_the_first_paint(book_html):
