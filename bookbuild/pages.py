@@ -6,8 +6,7 @@ and a template that puts the sidebar's book title in a landmark (_templates/). T
 extension does what no setting offers:
 
 - drops the Thebe scripts (the book has no live-code button; they are declared twice,
-  a console error on every page), and takes the GitHub class off links whose text is a
-  GitHub address (the theme would draw a brand icon before them from a 118 KB web font);
+  a console error on every page);
 - loads every script file with `defer` (what Sphinx's add_js_file(loading_method="defer")
   does), so that none holds up the first paint on a slow phone;
 - describes the pages with no text of their own (search, genindex) with `book_description`;
@@ -42,10 +41,8 @@ from pathlib import Path
 import nbformat
 from docutils import nodes
 from jupyter_cache import get_cache
-from pydata_sphinx_theme.short_link import ShortenLinkTransform
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 
 THEME = "pydata-sphinx-theme"
@@ -167,18 +164,6 @@ def allow_number_search(searchtools: Path) -> None:
     if DIGIT_FILTER not in text:
         raise outdated("Sphinx", f"the digit filter was not found in {searchtools.name}")
     searchtools.write_text(text.replace(DIGIT_FILTER, NUMBERS_ALLOWED), encoding="utf-8")
-
-
-class PlainRepositoryLinks(SphinxPostTransform):
-    """Take the platform class (github, gitlab) off the links the theme shortens: its CSS
-    would put a brand icon before them, drawn from a 118 KB web font."""
-    default_priority = ShortenLinkTransform.default_priority + 1
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        platforms = set(ShortenLinkTransform.supported_platform.values())
-        for link in self.document.findall(nodes.reference):
-            link["classes"] = [name for name in link["classes"] if name not in platforms]
 
 
 def note_rendered_pages(app: Sphinx) -> None:
@@ -309,7 +294,6 @@ def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_description", "", "html", str)  # for pages with no text of their own
-    app.add_post_transform(PlainRepositoryLinks)
     app.connect("env-get-outdated", static_changed)
     app.connect("builder-inited", note_rendered_pages)
     app.connect("html-page-context", polish_context)

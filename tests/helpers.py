@@ -41,6 +41,18 @@ def words(node) -> str:
     return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
 
 
+def cff(root: Path = ROOT) -> dict:
+    """CITATION.cff, read."""
+    return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """The book's pages in reading order, as _toc.yml lists them: the root, then each part's chapters."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"], *(chapter["file"] for part in toc["parts"] for chapter in part["chapters"])]
+    return [str(Path(file).with_suffix("")) for file in files]
+
+
 # Pages Sphinx renders from no source of the book's: they show, and are cited as, the whole book.
 PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
 
@@ -80,13 +92,18 @@ def build_book(root: Path) -> subprocess.CompletedProcess:
     return result
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file with ``new`` (its line endings kept as they are)."""
+    text = path.read_bytes().decode("utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
 @contextmanager
 def edited(path: Path, old: str, new: str):
     """The file with one edit, restored afterwards."""
     original = path.read_bytes()
-    text = original.decode("utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_once(path, old, new)
     try:
         yield path
     finally:
@@ -97,13 +114,7 @@ def edited(path: Path, old: str, new: str):
 
 def replace(old, new):
     """An edit that replaces the first `old` in a file with `new`."""
-
-    def edit(path):
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"test setup: {old!r} not in {path.name}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
+    return lambda path: replace_once(path, old, new)
 
 
 def drop_last_column(path):

@@ -1,23 +1,20 @@
-"""The built book: every chapter present, figures captioned and described, numbers true to the data."""
+"""The built book: every chapter present, figures captioned and described, no machinery where a
+reader looks, numbers true to the data."""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from tests.helpers import rows, soup_of
+from sourcedata.load import tabular_resources
+from tests.helpers import reader_view, rows, soup_of, toc_pages, words
 from tools.book import ROOT
 
 CHAPTERS = sorted(p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / "chapters").glob("*.md"))
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 
 def page(book_html: Path, name: str) -> BeautifulSoup:
@@ -30,7 +27,7 @@ def text_of(book_html: Path, name: str) -> str:
 
 
 def test_every_chapter_file_is_in_the_table_of_contents():
-    assert sorted(toc_files()) == CHAPTERS
+    assert sorted(toc_pages()) == sorted(["intro", *CHAPTERS])
 
 
 
@@ -50,6 +47,61 @@ def test_no_code_or_error_output_reaches_the_reader(book_html, name):
     soup = page(book_html, name)
     assert not soup.select(".cell_input"), f"{name}: a code cell's source is shown"
     assert not soup.select(".output.error, .output.traceback, .output.stderr"), f"{name}: error output in the page"
+
+
+@cache
+def data_ids() -> set[str]:
+    """Every id and code of the data: each *_id and code column that datapackage.json lists.
+    Ids with no hyphen or underscore (a surname, say) read as words, so they are left out."""
+    ids = set()
+    for table, resource in tabular_resources().items():
+        columns = [field["name"] for field in resource["schema"]["fields"]
+                   if field["name"].endswith("_id") or field["name"] == "code"]
+        ids |= {row[column] for row in rows(table) for column in columns}
+    return {i for i in ids if "-" in i or "_" in i}
+
+
+@cache
+def field_names() -> set[str]:
+    """The data's field names that cannot be plain words (those with an underscore)."""
+    return {field["name"] for resource in tabular_resources().values()
+            for field in resource["schema"]["fields"] if "_" in field["name"]}
+
+
+# A doubled article, or a whole number printed as a float (not the licence's "Attribution 4.0").
+SEAMS = r"\bThe The\b|(?<![\d.])(?<!Attribution )\d+\.0(?![\d.])"
+# File, module and library names, the map's Natural Earth scale and UN area codes, and a
+# "(source: …)" left by a template: machinery that only the pages for researchers name.
+MACHINERY = r"\b\w+\.(?:csv|py|json)\b|\bdata/|\bsourcedata\b|\bcountry_converter\b|1:110m|\bM49\b|\(source:|_id\b"
+FOR_RESEARCHERS = {"chapters/data", "chapters/reproducibility"}
+
+# Bans of some pages only, as (where, pattern); where None is the whole text. The participants
+# table keeps its Source column; the timelines mark the conference with a dashed line, not a
+# band; the methods page's tables use %, but the countries page's prose says per cent.
+DATA_COLUMNS = ("table th", r"(?i)^(source|confidence|locator|where in the report)$")
+DASHED_CONFERENCE = ("figcaption", r"\bband\b|orange")
+PAGE_BANS = {
+    "chapters/rtop_background": [DATA_COLUMNS, DASHED_CONFERENCE],
+    "chapters/rtop_wps_link": [DATA_COLUMNS, DASHED_CONFERENCE],
+    "chapters/recommendations": [DATA_COLUMNS, DASHED_CONFERENCE],
+    "chapters/countries": [DATA_COLUMNS, (None, r"\d%")],
+}
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_no_ids_file_names_or_template_seams_reach_the_reader(book_html, name):
+    main = reader_view(book_html / f"{name}.html")
+    text = words(main)
+    shown = sorted(data_ids() & set(re.findall(r"[\w-]+", text)))
+    assert not shown, f"{name}: ids in the reader's text: {shown}"
+    seam = re.search(SEAMS, text)
+    assert not seam, f"{name}: a template seam: {seam[0]!r}"
+    if name not in FOR_RESEARCHERS:
+        machinery = [m[0] for m in re.finditer(MACHINERY, text)] + sorted(field_names() & set(re.findall(r"\w+", text)))
+        assert not machinery, f"{name}: machinery in the reader's text: {machinery}"
+    for where, pattern in PAGE_BANS.get(name, []):
+        for node in [main] if where is None else main.select(where):
+            assert not re.search(pattern, words(node)), f"{name}: {pattern!r} in {words(node)[:200]!r}"
 
 
 

@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pybtex.errors
 import pytest
@@ -22,12 +21,8 @@ from pybtex.exceptions import PybtexError
 from pybtex.style.formatting.plain import Style
 
 import book_citation as citation
-from tests.helpers import PAGES_WITHOUT_TEXT, rendered_pages, soup_of
+from tests.helpers import PAGES_WITHOUT_TEXT, cff, rendered_pages, soup_of
 from tools.book import ROOT
-
-
-def cff(root: Path) -> dict:
-    return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
 
 
 def meta(soup: BeautifulSoup) -> dict[str, list[str]]:

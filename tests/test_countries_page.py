@@ -106,21 +106,6 @@ def test_ceilings_are_marks_at_the_bound_not_bars_as_long_as_it(plan_data):
 
 # --- The built page -------------------------------------------------------------------------
 
-def test_no_internal_ids_or_file_names_reach_the_reader(book_html):
-    main = reader_view(book_html / "chapters" / "countries.html")
-    text = words(main)
-    ids = {r["source_id"] for r in rows("sources")} | {r["stat_id"] for r in rows("statistics")} | {
-        r["claim_id"] for r in rows("national_action_plans")}
-    shown = sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text) and "-" in i)
-    assert not shown, f"ids in the reader's text: {shown}"
-    for machinery in ("data/", ".csv", "country_converter", "(source:", "1:110m", "_id", "M49"):
-        assert machinery not in text, machinery
-    headers = {words(th) for th in main.select("table th")}
-    assert not headers & {"Source", "Confidence", "Locator"}, headers
-    assert not re.search(r"(?<![\d.])\d+\.0(?![\d.])", text), "a whole number printed as a float"
-    assert not re.search(r"\d%", text.split("Sources")[0].replace("Fig.", "")), "prose writes per cent, not %"
-
-
 def test_the_range_and_the_membership_follow_the_data_and_the_range_is_not_repeated(book_html, plan_data):
     _, _, status = plan_data
     fewest, most = naps.count_range(status)

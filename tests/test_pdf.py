@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 
 import pikepdf
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.helpers import link_target, rendered_pages, soup_of
+from tests.helpers import cff, link_target, rendered_pages, soup_of, toc_pages
 from tools.book import ROOT
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -75,12 +74,6 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("\u2019", "'").replace("\u2018", "'")
 
 
-def book_pages(root: Path) -> list[str]:
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [str(Path(f).with_suffix("")) for f in files + [c["file"] for c in toc.get("chapters", [])]]
-
-
 def article(book_html: Path, name: str) -> BeautifulSoup:
     soup = soup_of(book_html / f"{name}.html")
     found = soup.select_one("article.bd-article") or soup.select_one("main")
@@ -89,24 +82,17 @@ def article(book_html: Path, name: str) -> BeautifulSoup:
     return found
 
 
-def test_the_pdf_opens_with_a_sane_number_of_a4_pages(reader, book_html, built_copy):
-    words = sum(len(article(book_html, name).get_text(" ").split()) for name in book_pages(built_copy))
-    pages = len(reader.pages)
-    # a page of this layout holds at most ~700 words of prose; figures and tables hold fewer
-    assert words / 700 <= pages <= words / 100 + 10, f"{pages} pages for {words} words"
+def test_the_pages_are_a4_and_the_document_metadata_comes_from_citation_cff(reader, built_copy):
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
     assert sizes == {(595, 842)}, f"page sizes {sizes}, not A4"
-
-
-def test_the_document_metadata_comes_from_citation_cff(reader, built_copy):
-    cff = yaml.safe_load((built_copy / "CITATION.cff").read_text(encoding="utf-8"))
+    work = cff(built_copy)
     info = reader.metadata
-    assert info.title == cff["title"]
+    assert info.title == work["title"]
     names = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("name-particle"), a["family-names"]]))
-             for a in cff["authors"]]
+             for a in work["authors"]]
     assert info.author == ", ".join(names)
-    assert info.subject == " ".join(cff["abstract"].split())
-    assert info["/Keywords"] == ", ".join(cff["keywords"])
+    assert info.subject == " ".join(work["abstract"].split())
+    assert info["/Keywords"] == ", ".join(work["keywords"])
     commit_date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=built_copy, capture_output=True, text=True).stdout.strip()
     assert info["/CreationDate"].startswith("D:" + commit_date.replace("-", "")), "the PDF is not dated by its commit"
     assert reader.trailer["/Root"]["/Lang"] == "en"
@@ -131,7 +117,7 @@ def test_the_pdf_is_tagged_and_its_figures_carry_their_descriptions(reader, book
 
     walk(catalog["/StructTreeRoot"])
     assert {"/H1", "/H2", "/P", "/Table", "/TH", "/Link"} <= kinds.keys(), sorted(k for k in kinds if k)
-    alts = [" ".join(img.get("alt", "").split()) for name in book_pages(built_copy)
+    alts = [" ".join(img.get("alt", "").split()) for name in toc_pages(built_copy)
             for img in article(book_html, name).select("figure img")
             if not img.find_parent(class_="only-dark")]  # the dark rendering is the web's only
     assert sorted(" ".join(d.split()) for d in descriptions) == sorted(alts), "figures lost their alt text"
@@ -140,12 +126,11 @@ def test_the_pdf_is_tagged_and_its_figures_carry_their_descriptions(reader, book
 def test_the_pdf_declares_pdf_ua_1_in_its_xmp_metadata(book_pdf, built_copy):
     """PDF/UA-1 (ISO 14289-1) is declared by pdfuaid:part in the XMP metadata stream, which
     also carries the title, as archives and accessibility checkers read it."""
-    cff = yaml.safe_load((built_copy / "CITATION.cff").read_text(encoding="utf-8"))
     with pikepdf.open(book_pdf) as pdf:
         assert "/Metadata" in pdf.Root, "no XMP metadata stream"
         xmp = pdf.open_metadata()
         assert xmp.get("pdfuaid:part") == "1", f"no PDF/UA-1 declaration: {dict(xmp)}"
-        assert xmp.get("dc:title") == cff["title"]
+        assert xmp.get("dc:title") == cff(built_copy)["title"]
         assert pdf.Root.ViewerPreferences.DisplayDocTitle, "PDF/UA asks viewers to show the title, not the file name"
 
 
@@ -155,11 +140,11 @@ def test_qpdf_finds_no_problem_in_the_pdf(book_pdf):
 
 
 def test_the_title_page_names_the_edition_and_how_to_cite_it(lines, built_copy):
-    cff = yaml.safe_load((built_copy / "CITATION.cff").read_text(encoding="utf-8"))
+    work = cff(built_copy)
     first = squeeze(" ".join(text for _, _, text in lines[0]))
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=built_copy, capture_output=True, text=True).stdout.strip()
-    for expected in [cff["title"].partition(": ")[0], f"Version {cff['version']}", commit[:12], "CC BY 4.0",
-                     "How to cite", cff["url"], *(a.get("name") or a["family-names"] for a in cff["authors"])]:
+    for expected in [work["title"].partition(": ")[0], f"Version {work['version']}", commit[:12], "CC BY 4.0",
+                     "How to cite", work["url"], *(a.get("name") or a["family-names"] for a in work["authors"])]:
         assert squeeze(expected) in first, f"the title page lacks {expected!r}"
 
 
@@ -175,7 +160,7 @@ def test_every_chapter_and_section_has_a_bookmark(reader, book_html, built_copy)
     titles = [squeeze(title) for _, title, _ in bookmarks]
     pages_of = [page for _, _, page in bookmarks]
     assert pages_of == sorted(pages_of), "bookmarks are not in reading order"
-    for name in book_pages(built_copy):
+    for name in toc_pages(built_copy):
         page = article(book_html, name)
         chapter = squeeze(page.find("h1").get_text())
         assert chapter in titles, f"no bookmark for the chapter {chapter!r}"
@@ -201,31 +186,16 @@ def test_fonts_are_embedded_and_are_the_dejavu_families(reader):
 def test_every_glued_value_and_chapter_title_of_the_html_is_in_the_pdf(reader, lines, book_html, built_copy):
     text = squeeze(" ".join(run[2] for page in in_body(reader, lines) for run in page))
     missing = []
-    for name in book_pages(built_copy):
+    for name in toc_pages(built_copy):
         page = article(book_html, name)
         wanted = [page.find("h1").get_text()] + [span.get_text() for span in page.select(".pasted-text")]
         missing += [f"{name}: {value!r}" for value in wanted if squeeze(value) not in text]
     assert not missing, "not in the PDF:\n" + "\n".join(missing)
 
 
-def test_no_text_lies_outside_the_margins_but_the_running_heads(reader, lines, book_html, built_copy):
-    top, right, bottom, left = page_margins()
-    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
-    heads = {squeeze(article(book_html, name).find("h1").get_text()) for name in book_pages(built_copy)}
-    heads |= {squeeze(yaml.safe_load((built_copy / "CITATION.cff").read_text(encoding="utf-8"))["title"].partition(": ")[0]),
-              squeeze("Annex: the data behind the figures")}
-    stray = []
-    for number, page in enumerate(lines, 1):
-        for x, y, text in page:
-            if not left - 1 <= x <= width - right:
-                stray.append(f"page {number}: {text!r} starts at x={x:.0f} pt")
-            elif not bottom <= y <= height - top + 2 and squeeze(text) not in heads | {str(number)}:
-                stray.append(f"page {number}: {text!r} in the margin at y={y:.0f} pt")
-    assert not stray, "\n".join(stray[:20])
-
-
 def test_the_layout_check_catches_what_overflows_a_page(tmp_path):
-    """The build stops on any box beyond the margins; here is one that would be."""
+    """The build stops on any box beyond the margins (so the PDF it writes needs no check of
+    its own); here is one that would be."""
     from weasyprint import CSS, HTML
 
     build = build_module()
@@ -252,7 +222,7 @@ def test_figures_stay_vector(reader, book_html, built_copy):
     """Every figure is SVG and is drawn as vectors; the only pictures in the PDF are raster
     images an SVG itself embeds (a matplotlib heat map, say)."""
     svgs = {((book_html / name).parent / img["src"]).resolve()
-            for name in book_pages(built_copy) for img in article(book_html, name).select("figure img")}
+            for name in toc_pages(built_copy) for img in article(book_html, name).select("figure img")}
     assert svgs and all(path.suffix == ".svg" for path in svgs), sorted(svgs)
     embedded = sum(path.read_text(encoding="utf-8").count("<image") for path in svgs)
     images = {x.idnum for page in reader.pages for x in page["/Resources"].get("/XObject", {}).values()
@@ -282,7 +252,7 @@ def test_links_stay_inside_the_pdf_or_go_to_the_web(reader):
 
 
 def test_every_figure_with_data_points_to_its_table_in_the_annex(reader, lines, book_html, built_copy):
-    folded = sum(len(article(book_html, name).select("details.figure-data")) for name in book_pages(built_copy))
+    folded = sum(len(article(book_html, name).select("details.figure-data")) for name in toc_pages(built_copy))
     text = squeeze(" ".join(run[2] for page in lines for run in page))
     assert folded, "no folded data table in the HTML"
     for number in range(1, folded + 1):

@@ -21,7 +21,6 @@ from sourcedata.text import partial_date  # noqa: E402
 from tests.helpers import reader_view, rows, soup_of, words  # noqa: E402
 
 NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
-PAGES = ["conference", "participants", "annex_attendance"]
 
 
 def stated(row: dict) -> str:
@@ -93,18 +92,6 @@ def test_the_attendance_figure_fits_the_column_with_text_of_at_least_nine_points
 
 def reader_text(book_html, name: str) -> str:
     return words(reader_view(book_html / "chapters" / f"{name}.html"))
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_no_internal_ids_or_machinery_reach_the_reader(book_html, name):
-    text = reader_text(book_html, name)
-    ids = {r["source_id"] for r in rows("sources")} | {r["claim_id"] for r in rows("attendance_claims")}
-    ids |= {r["session_id"] for r in rows("sessions")} | {r["category_id"] for r in rows("participant_categories")}
-    found = sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text) and "-" in i)
-    assert found == [], f"{name}: ids in the reader's text: {found}"
-    for machinery in ("sourcedata", ".py", ".csv", "data/", "The The ", "civil_society", "counted_as"):
-        assert machinery not in text, f"{name}: {machinery!r} in the reader's text"
-    assert not re.search(r"(?<![\d.])\d+\.0(?![\d.])", text), f"{name}: a whole number printed as a float"
 
 
 def test_the_panels_staff_are_named_with_their_roles_at_first_mention(book_html):
