@@ -1,4 +1,4 @@
-"""The project's own files: pins, CI workflow, bibliography, originality, build settings.
+"""The project's own files: the lock, the CI workflows, originality, and the rules that keep prose in the chapters.
 (cffconvert validates CITATION.cff in test_citation.)"""
 from __future__ import annotations
 
