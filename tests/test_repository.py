@@ -1,5 +1,5 @@
-"""The project's own files: the lock, the CI workflows, originality, and the rules that keep prose in the chapters.
-(cffconvert validates CITATION.cff in test_citation.)"""
+"""The project's own files: the lock, the CI workflows, originality, and the rules that keep
+the prose in the chapters. (cffconvert validates CITATION.cff in test_citation.)"""
 from __future__ import annotations
 
 import re
