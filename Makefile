@@ -86,7 +86,7 @@ lock: $(READY)
 clean:
 	rm -rf _build
 
-# Page weight of every built page against its budget; build and test times against a clean build.
+# Page weight of every built page against its budget; build, PDF and test times against a clean build.
 benchmark: book
 	$(BIN)/python -m benchmarks.pages
 	$(BIN)/python -m benchmarks.build

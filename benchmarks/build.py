@@ -9,11 +9,14 @@ contributors meet, N times each (medians):
 - one chapter's prose edited;
 - one data file edited;
 
-then `make test-fast` and `make test` once each, as CI runs them. It prints each median, how
-many notebooks each build executed (from the execution cache), and the ratios the project
-holds to: nothing changed / clean <= 0.10, make test-fast / clean <= 0.5 and
-make test / clean <= 4. Seconds on a shared machine
-are noisy; the ratios, taken within one run, are what to compare between commits.
+and, after each clean build, `make pdf` on it (the execution cache is warm: no notebook
+runs; the time is WeasyPrint laying out and writing the pages, and the checks of
+pdf/build.py); then `make test-fast` and `make test` once each, as CI runs them. It prints
+each median, how many notebooks each command executed (from the execution cache), the PDF's
+pages and size, and the ratios the project holds to: nothing changed / clean <= 0.10,
+make pdf / clean <= 0.5, make test-fast / clean <= 0.5 and make test / clean <= 4. Seconds
+on a shared machine are noisy; the ratios, taken within one run, are what to compare
+between commits.
 """
 from __future__ import annotations
 
@@ -28,9 +31,9 @@ from pathlib import Path
 
 from jupyter_cache import get_cache
 
-from tools.book import ROOT, copy_repo, make_book, make_in
+from tools.book import ROOT, copy_repo, make_book, make_in, make_pdf
 
-AIMS = {"nothing changed": 0.10, "make test-fast": 0.5, "make test": 4.0}
+AIMS = {"nothing changed": 0.10, "make pdf": 0.5, "make test-fast": 0.5, "make test": 4.0}
 
 
 def cache_entries(copy: Path) -> set[tuple[str, str]]:
@@ -40,15 +43,15 @@ def cache_entries(copy: Path) -> set[tuple[str, str]]:
     return {(r.uri, r.hashkey) for r in get_cache(cache_dir).list_cache_records()}
 
 
-def timed(command, copy: Path) -> tuple[float, int]:
-    """Seconds for one command in the copy, and how many notebooks it executed."""
+def timed(command, copy: Path) -> tuple[float, int, str]:
+    """Seconds for one command in the copy, how many notebooks it executed, and what it printed."""
     before = cache_entries(copy)
     start = time.perf_counter()
     result = command(copy)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed in {copy}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return seconds, len(cache_entries(copy) - before)
+    return seconds, len(cache_entries(copy) - before), result.stdout
 
 
 def append(path: Path, text: str) -> None:
@@ -60,8 +63,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of each build (default 3)")
     repeat = parser.parse_args().repeat
 
-    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in
-                                                ("clean", "nothing changed", "one chapter edited", "one data file edited")}
+    rounds = ("clean", "make pdf", "nothing changed", "one chapter edited", "one data file edited")
+    runs: dict[str, list[tuple[float, int, str]]] = {name: [] for name in rounds}
     with tempfile.TemporaryDirectory() as scratch:
         copy = copy_repo(Path(scratch) / "book")
         if (ROOT / ".venv-cff").exists():  # the tests' cffconvert, installed once, not timed
@@ -69,6 +72,7 @@ def main() -> None:
         for round_number in range(1, repeat + 1):
             subprocess.run(["rm", "-rf", str(copy / "_build")], check=True)
             runs["clean"].append(timed(make_book, copy))
+            runs["make pdf"].append(timed(make_pdf, copy))
             runs["nothing changed"].append(timed(make_book, copy))
             append(copy / "chapters" / "rtop_background.md", f"\nA sentence added by the benchmark, round {round_number}.\n")
             runs["one chapter edited"].append(timed(make_book, copy))
@@ -83,12 +87,14 @@ def main() -> None:
         for target in ("test-fast", "test"):
             runs[f"make {target}"] = [timed(lambda root: make_in(root, target), copy)]
 
-    median = {name: statistics.median(s for s, _ in values) for name, values in runs.items()}
+    median = {name: statistics.median(s for s, _, _ in values) for name, values in runs.items()}
     print(f"{'measurement':<24}{'median s':>10}{'notebooks run':>16}{'/ clean':>10}")
     for name, values in runs.items():
-        executed = "/".join(map(str, sorted({n for _, n in values})))
+        executed = "/".join(map(str, sorted({n for _, n, _ in values})))
         print(f"{name:<24}{median[name]:>10.1f}{executed:>16}{median[name] / median['clean']:>10.2f}")
     print()
+    pdf_report = runs["make pdf"][-1][2]  # pdf/build.py's line: the PDF's pages, size and fonts
+    print(next((line for line in pdf_report.splitlines() if line.startswith("_build/pdf/")), pdf_report.strip()[-300:]))
     for name, aim in AIMS.items():
         ratio = median[name] / median["clean"]
         print(f"{name} / clean : {ratio:.2f}  (aim: <= {aim:.2f}){'' if ratio <= aim else '  MISSED'}")

@@ -7,7 +7,7 @@ point this script at it after `make book`:
     npm i -E lighthouse@12.2.3 --prefix /tmp/lighthouse
     .venv/bin/python -m benchmarks.lighthouse /tmp/lighthouse/node_modules/.bin/lighthouse
 
-It serves _build/html on 127.0.0.1 with gzip, as the other benchmarks do, runs Lighthouse's
+It serves _build/html on 127.0.0.1 with gzip, as the page-weight benchmark does, runs Lighthouse's
 default mobile audit (simulated slow 4G and a slowed CPU) in Debian's Chromium, and prints
 each page's performance score and first contentful paint. The aim is 95 or more on every
 page. Scores move by a few points from run to run, and on this shared machine single runs of
@@ -21,12 +21,11 @@ import json
 import os
 import statistics
 import subprocess
-from pathlib import Path
 
+from tools.book import ROOT
 from tools.browser import FLAGS, chromium_path
 from tools.serve import serve
 
-ROOT = Path(__file__).resolve().parent.parent
 AIM = 95
 RUNS = 5
 
