@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import subprocess
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,6 +58,7 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
 
 
+@cache  # read for every link a test resolves
 def base_url() -> str:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     return config["sphinx"]["config"]["html_baseurl"]
