@@ -1,4 +1,4 @@
-"""The data package described for its users: the Data page's tables of fields, its
+"""The data package described for its users: the Data page's lists of fields, its
 diagram of the links between tables, its pandas example, and the zip of the package
 that the build publishes (``bookbuild.downloads``).
 
@@ -215,7 +215,7 @@ def pattern_text(pattern: str) -> str:
     literals = ALTERNATION.fullmatch(pattern)
     if literals:
         values = literals.group(1).split("|")
-        return f"one of {len(values)} codes, from {code(values[0])} to {code(values[-1])} (all listed in datapackage.json)"
+        return f"one of {len(values)} codes, from {code(values[0])} to {code(values[-1])} (all listed in {code('datapackage.json')})"
     return f"matches the pattern {code(pattern)}"
 
 
@@ -262,14 +262,14 @@ def table_section(resource: dict, rows: int) -> str:
     link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
     count = f"{rows} row" + ("" if rows == 1 else "s")
     fields = resource["schema"]["fields"]
-    items = "\n".join(f'<dt>{code(field["name"])} {html.escape(field["type"])}</dt>'
+    items = "\n".join(f'<dt>{code(field["name"])} ({html.escape(field["type"])})</dt>'
                       f'<dd>{html.escape(field.get("description", ""))}</dd>'
                       + (f'<dd class="rules">{"; ".join(constraint_text(field["constraints"]))}</dd>'
                          if field.get("constraints") else "")
                       for field in fields)
     # A folded list, not an open table: the page's 200-odd fields as table rows were more
     # elements than a phone paints quickly.
-    listing = folded(f"The {len(fields)} fields of {resource['path']}: name, type, meaning and rules",
+    listing = folded(f"The {len(fields)} fields of {resource['path']}, each with its type, meaning and any rules",
                      HTML(f'<dl class="fields">\n{items}\n</dl>')).data
     return (f'<h3 id="table-{html.escape(name)}">{code(name)}: {html.escape(resource.get("title") or name)}</h3>\n'
             + (f"<p>{description}</p>\n" if description else "")
