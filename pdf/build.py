@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -190,10 +190,12 @@ class Book:
             what = words(summary) if summary else ""
             if summary:
                 summary.decompose()
-            for paragraph in details.find_all("p"):
-                first = paragraph.contents[0] if paragraph.contents else None
-                if isinstance(first, NavigableString) and first.startswith("Download:"):
-                    first.replace_with(first.replace("Download:", "Files in the data package:", 1))
+            for paragraph in details.find_all("p"):  # on paper, the files are named, not offered for download
+                if paragraph.get_text().startswith("Download the data ("):
+                    files = paragraph.find_all("a")
+                    for link in files:
+                        link.string = posixpath.basename(urlsplit(link["href"]).path)
+                    paragraph.replace_with(BeautifulSoup(f"<p>From the data package: {', '.join(map(str, files))}.</p>", "html.parser"))
             figure = details.find_previous("figure")
             caption = figure.select_one(".caption-number") if figure else None
             label = words(caption).rstrip(".") if caption else "a figure"

@@ -90,6 +90,8 @@ PAGE_BANS = {
 
 @pytest.mark.parametrize("name", toc_pages())
 def test_no_ids_file_names_or_template_seams_reach_the_reader(book_html, name):
+    assert data_ids() and field_names(), "test setup: no ids or field names read from datapackage.json"
+    assert set(PAGE_BANS) | FOR_RESEARCHERS <= set(toc_pages()), "test setup: a page named below is not in _toc.yml"
     main = reader_view(book_html / f"{name}.html")
     text = words(main)
     shown = sorted(data_ids() & set(re.findall(r"[\w-]+", text)))

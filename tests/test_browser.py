@@ -23,10 +23,10 @@ import sphinx_copybutton
 import sphinx_design
 import sphinx_togglebutton
 import tinycss2
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.helpers import toc_pages
 from tools.browser import BUDGET_BYTES, visit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,9 +52,7 @@ AXE = trusted_axe()
 
 def pages_of_the_toc() -> list[str]:
     # Read at collection time, so that a page missing from the build is a failure, not a skip.
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"], *(c["file"] for part in toc["parts"] for c in part["chapters"])]
-    return [f"{d}.html" for d in docs] + list(WITHOUT_HEADING)
+    return [f"{name}.html" for name in toc_pages()] + list(WITHOUT_HEADING)
 
 
 # The axe-core rules whose outcome depends on colour: all that can change between light and

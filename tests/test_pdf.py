@@ -258,6 +258,12 @@ def test_every_figure_with_data_points_to_its_table_in_the_annex(reader, lines, 
     for number in range(1, folded + 1):
         assert squeeze(f"printed in the annex as Table A.{number}") in text
         assert squeeze(f"Table A.{number}. Data behind") in text
+    # On paper a table names the files it comes from (on the web they are links to download).
+    files = {Path(link["href"]).name for name in toc_pages(built_copy)
+             for link in article(book_html, name).select("details.figure-data a[download]")}
+    annex = text.split(squeeze("Table A.1. Data behind"), 1)[-1]  # the Data page names every file too
+    unnamed = [file for file in sorted(files) if squeeze(file) not in annex]
+    assert not unnamed, f"files of the figures' data not named in the PDF: {unnamed}"
 
 
 def test_the_pdf_is_published_with_the_site_and_linked_from_every_page(book_pdf, book_html):

@@ -88,8 +88,9 @@ def test_repository_links_draw_no_brand_icon(site, browser):
     page = context.new_page()
     fonts = []
     page.on("request", lambda request: fonts.append(request.url) if request.resource_type == "font" else None)
-    page.goto(site + "/intro.html", wait_until="networkidle")
-    icons = page.evaluate("""async () => {
+    try:
+        page.goto(site + "/intro.html", wait_until="networkidle")
+        icons = page.evaluate("""async () => {
         const article = document.querySelector("article");
         article.insertAdjacentHTML("beforeend", '<p><a class="reference external github" href="https://github.com/o/r">o/r</a> '
             + '<a class="reference external gitlab" href="https://gitlab.com/o/r">o/r</a></p>');
@@ -99,7 +100,8 @@ def test_repository_links_draw_no_brand_icon(site, browser):
         await document.fonts.ready;
         return links.map(link => getComputedStyle(link, "::before").content);
     }""")
-    context.close()
+    finally:
+        context.close()
     assert icons == ["none", "none"], f"icons drawn before repository links: {icons}"
     assert not [url for url in fonts if "fa-brands" in url], f"the brand font was fetched: {fonts}"
 
