@@ -95,15 +95,22 @@ def icon_packs(script: Path) -> dict[str, str]:
     return packs
 
 
+@cache  # a search of the whole pack: once per icon, not once for each of its 300-odd uses
+def icon_shape(script: Path, prefix: str, icon: str) -> tuple[str, str, str] | None:
+    """The width, height and path of one icon of the pack, or None."""
+    found = re.search(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]' % (re.escape(icon), re.escape(icon)),
+                      icon_packs(script)[prefix])
+    return found.groups() if found else None
+
+
 def icon_svg(script: Path, classes: str, attributes: str) -> str:
     names = classes.split()
     prefix = next((STYLE_PREFIX[n] for n in names if n in STYLE_PREFIX), "fas")
     icon = next((n[3:] for n in names if n.startswith("fa-") and n not in STYLE_PREFIX and n not in MODIFIERS), None)
-    found = icon and re.search(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]' % (re.escape(icon), re.escape(icon)),
-                               icon_packs(script)[prefix])
-    if not found:
+    shape = icon and icon_shape(script, prefix, icon)
+    if not shape:
         raise outdated(THEME, f'no icon for <i class="{classes}"> in {script.name}')
-    width, height, path = found.groups()
+    width, height, path = shape
     # The fa-* classes would make the theme's CSS download Font Awesome's web fonts.
     kept = [n for n in names if not n.startswith("fa")] + ["svg-inline--fa"] + (["icon-lg"] if "fa-lg" in names else [])
     # SVG has no title attribute, and a <title> child would give the hidden icon a text that
