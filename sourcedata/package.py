@@ -200,8 +200,7 @@ def links_data(package: dict) -> str:
     each field set as code."""
     rows = [[code(f"{a}.{f}"), code(f"{b}.{g}")]
             for a, f, b, g in foreign_keys(package).itertuples(index=False)]
-    what = "every foreign key"
-    return data_fold(table_markup(["Field", "Refers to"], rows, f"Data behind the figure: {what}"), ["datapackage.json"], what).data
+    return data_fold(["Field", "Refers to"], rows, ["datapackage.json"], "every foreign key").data
 
 
 # ---- Tables and fields ------------------------------------------------------------------

@@ -19,9 +19,12 @@ def cell_text(value) -> str:
 
 def html_table(frame: pd.DataFrame, caption: str) -> HTML:
     """A captioned table with no index column, its cells shown as text."""
-    columns = [str(c) for c in frame.columns]
-    rows = [[html.escape(cell_text(v)) for v in row] for row in frame.itertuples(index=False)]
-    return HTML(table_markup(columns, rows, caption))
+    return HTML(table_markup(*as_cells(frame), caption))
+
+
+def as_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """A frame's column names and its rows as HTML cells of text, without its index."""
+    return [str(c) for c in frame.columns], [[html.escape(cell_text(v)) for v in row] for row in frame.itertuples(index=False)]
 
 
 def table_markup(columns: list[str], rows: list[list[str]], caption: str) -> str:
@@ -47,19 +50,19 @@ def folded(summary: str, content: HTML) -> HTML:
 def figure_data(frame: pd.DataFrame, files: list[str], what: str) -> HTML:
     """The data behind a figure, folded under it: a table, and links to the files it comes
     from (see :func:`data_fold`)."""
-    return data_fold(html_table(frame, f"Data behind the figure: {what}").data, files, what)
+    return data_fold(*as_cells(frame), files, what)
 
 
-def data_fold(table: str, files: list[str], what: str) -> HTML:
-    """A figure's data fold from a table already in HTML: the table, and links to the files
-    it comes from, each shown by its format ("Download the data (CSV)"); the file's name is
+def data_fold(columns: list[str], rows: list[list[str]], files: list[str], what: str) -> HTML:
+    """A figure's data fold from cells already in HTML: the table, and links to the files it
+    comes from, each shown by its format ("Download the data (CSV)"); the file's name is
     only in the link's address."""
     formats = [FORMATS.get(name.rsplit(".", 1)[-1], name.rsplit(".", 1)[-1].upper()) for name in files]
     shown = [f"{kind} {formats[:n].count(kind) + 1}" if formats.count(kind) > 1 else kind for n, kind in enumerate(formats)]
     links = ", ".join(f'<a href="../data/{html.escape(name)}" download>{kind}</a>' for name, kind in zip(files, shown))
     return HTML(
         f'<details class="figure-data"><summary>Data behind this figure ({html.escape(what)})</summary>\n'
-        f"<p>Download the data ({links}).</p>\n{table}</details>"
+        f"<p>Download the data ({links}).</p>\n{table_markup(columns, rows, f'Data behind the figure: {what}')}</details>"
     )
 
 
