@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make book   build the book into _build/html
-#   make test   run every test (they build the book too)
+#   make test   run every test, on the book make book builds
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -30,16 +30,18 @@ $(LAB_READY): $(READY) requirements-lab.txt
 
 # Everything the book is built from. Sphinx runs only when one of these is newer than the
 # last successful build, so `make book` on an unchanged tree costs next to nothing; the
-# directories count too, so that a deleted file is noticed, and so does the commit.
-STAMP       := _build/.book-stamp
-BOOK_INPUTS := _config.yml _toc.yml requirements.txt CITATION.cff $(wildcard *.md) \
-               $(shell find chapters data sourcedata bookbuild _static _templates -not -path '*/__pycache__*' 2>/dev/null) \
-               $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/*)
+# directories count too, so that a deleted file is noticed, and so does the commit. The
+# build is told the list, so that its stamp "with uncommitted changes" means changes to these.
+STAMP        := _build/.book-stamp
+BOOK_SOURCES := _config.yml _toc.yml requirements.txt CITATION.cff book_citation.py $(wildcard *.md) \
+                chapters data sourcedata bookbuild _static _templates _extra
+BOOK_INPUTS  := $(shell find $(BOOK_SOURCES) -not -path '*/__pycache__*' 2>/dev/null) \
+                $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/*)
 
 book: $(STAMP)
 
 $(STAMP): $(READY) $(BOOK_INPUTS)
-	$(BIN)/jupyter-book build . -n -W --keep-going
+	BOOK_SOURCES="$(BOOK_SOURCES)" $(BIN)/jupyter-book build . -n -W --keep-going
 	touch $@
 
 # Two workers, each test file on one worker (tests/conftest.py says why).

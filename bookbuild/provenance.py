@@ -5,10 +5,11 @@ SOURCE_DATE_EPOCH is set from the commit, so every date Sphinx prints is the com
 two builds of one commit are identical.
 
 Sphinx writes every page again when an HTML setting changes, but it cannot see a change
-to an extension's code. The digest of this folder's code is therefore such a setting,
-``bookbuild_digest``: an edit to any of the book's extensions makes the next build write
-every page again. (What the extensions do while pages are read, running and caching the
-chapters, keys itself on what the chapters read; so writing is enough, and costs less.)
+to an extension's code. The digest of this folder's code and of the citation model
+(``book_citation.py``) is therefore such a setting, ``bookbuild_digest``: an edit to either
+makes the next build write every page again. (What the extensions do while pages are read,
+running and caching the chapters, keys itself on what the chapters read; so writing is
+enough, and costs less.)
 """
 from __future__ import annotations
 
@@ -36,7 +37,10 @@ def stamp_commit(app: Sphinx, config) -> None:
     epoch = git(app.srcdir, "log", "-1", "--format=%ct")
     if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
-    dirty = bool(git(app.srcdir, "status", "--porcelain", "--untracked-files=no"))
+    # Changes to the files the book is built from (the Makefile's list; the whole tree when
+    # Sphinx is run by hand): an edited test leaves the book as the commit has it.
+    sources = os.environ.get("BOOK_SOURCES", ".").split()
+    dirty = bool(git(app.srcdir, "status", "--porcelain", "--untracked-files=no", "--", *sources))
     config.myst_substitutions = {
         **config.myst_substitutions,
         "book_commit": (commit[:12] + (" (with uncommitted changes)" if dirty else "")) if commit else "unknown (not a git checkout)",
@@ -44,10 +48,15 @@ def stamp_commit(app: Sphinx, config) -> None:
     }
 
 
-def code_digest(folder: Path = Path(__file__).parent) -> str:
-    """SHA-256 over the names and bytes of the folder's Python files."""
+HERE = Path(__file__).parent
+# The book's code that Sphinx runs: its extensions, and the citation model they import.
+BOOK_CODE = [*sorted(HERE.glob("*.py")), HERE.parent / "book_citation.py"]
+
+
+def code_digest() -> str:
+    """SHA-256 over the names and bytes of the book's code."""
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
+    for path in BOOK_CODE:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 import tinycss2
+from myst_nb.sphinx_ext import add_global_html_resources
 from sphinx.application import Sphinx
 
 from bookbuild.pages import outdated
@@ -126,11 +127,21 @@ def trim_stylesheets(static: Path) -> None:
     inline_theme_import(static / "styles" / "theme.css")
 
 
+def copy_mystnb_stylesheet_before_the_pages(app: Sphinx) -> None:
+    """myst-nb copies its stylesheet when the build has finished, after the pages are
+    written: a clean build then links it without Sphinx's ?v= checksum (no file to sum yet)
+    and every later build with one. Copied first, as well, it is linked alike by every build."""
+    if app.builder.format == "html":
+        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
+
+
 def finish_site(app: Sphinx, exception) -> None:
     if exception is None and app.builder.format == "html":
         trim_stylesheets(Path(app.outdir) / "_static")
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", copy_mystnb_stylesheet_before_the_pages)
     app.connect("build-finished", finish_site, priority=900)  # after every other rewrite of the pages (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
