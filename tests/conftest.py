@@ -1,13 +1,16 @@
-"""Shared fixtures: the book built once per session, and a scratch copy of the data.
+"""Shared fixtures: the book as `make book` builds it, and a scratch copy of the data.
 
-The book is built with the README's own command (`make book`) in a scratch copy of the
-working tree, so the developer's _build is never touched; the copy builds with its own code
-and data, since the build takes every path from Sphinx.
+The tests read the book the README's own command builds in the working tree: the first
+worker to ask runs `make book` there (nothing to do when the book is up to date, as after a
+`make book` of the developer's), while the other waits on a lock (xdist's documented
+recipe), and copies the tree with its build into a scratch folder, so that what the tests
+write (the PDF, edits) never touches the developer's files. test_builds makes a second
+build, from scratch in a copy without one, which must repeat the first byte for byte, and
+then edits that copy.
 
 `make test` runs the tests in two worker processes (pytest-xdist, `--dist loadfile`: each
 file's tests stay on one worker, in order, so the edits of test_builds never overlap and the
-PDFs of test_pdf are made once). The clean builds are made once for both workers: the first
-to ask makes them while the other waits on a lock (xdist's documented recipe).
+PDFs of test_pdf are made once).
 
 Every test that needs a built book is marked `book` (from the fixtures it uses);
 `make test-fast` runs the others.
@@ -24,7 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import build_failure
+from tests.helpers import build_book, build_failure
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 from tools.browser import chromium_path, launch
 from tools.serve import serve
@@ -32,7 +35,7 @@ from tools.serve import serve
 
 # The fixtures that build the book (in a scratch copy); a test that uses one, directly or
 # through another fixture, is marked `book`, so that `make test-fast` (-m "not book") leaves it out.
-BOOK_FIXTURES = {"clean_builds", "built_copy", "second_build", "book_html", "pdf_builds", "book_pdf"}
+BOOK_FIXTURES = {"built_copy", "second_build", "book_html", "pdf_builds", "book_pdf"}
 
 
 def pytest_collection_modifyitems(items):
@@ -46,50 +49,43 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(f"{item.nodeid} uses second_build: move it to tests/test_builds.py")
 
 
-def make_clean_builds(names: list[str], tmp_path_factory) -> dict:
-    """Clean builds, side by side: their folders, or the failure."""
+def copy_of_the_book(target: Path) -> dict:
+    """`make book` in the working tree, then the tree and its build copied to ``target``:
+    the copy's folder, or the failure."""
     try:
-        copies = {name: copy_repo(tmp_path_factory.mktemp(name) / "book") for name in names}
-        with ThreadPoolExecutor(max_workers=len(copies)) as pool:
-            results = list(pool.map(make_book, copies.values()))
-    except Exception as error:  # recorded, so that no other worker tries again
-        return {"failure": f"the clean builds could not be made: {error!r}"}
-    for copy, result in zip(copies.values(), results):
+        result = make_book(ROOT)
         if result.returncode != 0:
-            return {"failure": build_failure(copy, result)}
-    return {"builds": {name: str(copy) for name, copy in copies.items()}}
+            return {"failure": build_failure(ROOT, result)}
+        return {"folder": str(copy_repo(target, with_build=True))}
+    except Exception as error:  # recorded, so that no other worker tries again
+        return {"failure": f"the book could not be built and copied: {error!r}"}
 
 
 @pytest.fixture(scope="session")
-def clean_builds(request, tmp_path_factory) -> dict[str, Path]:
-    """Clean builds in copies of the working tree: the one every test shares, and a second
-    one when a collected test needs it (test_builds compares the two, then edits the
-    second). Made once per run, by whichever worker asks first; the others read its record."""
-    names = ["shared"] + (["second"] if any("second_build" in item.fixturenames for item in request.session.items) else [])
+def built_copy(request, tmp_path_factory) -> Path:
+    """A copy of the working tree with the book built in it, shared by the whole run: made
+    by whichever worker asks first; the others read its record."""
     run_folder = tmp_path_factory.getbasetemp()
     if hasattr(request.config, "workerinput"):  # an xdist worker
         run_folder = run_folder.parent  # the workers' folders sit side by side in the run's
-    record = run_folder / "clean-builds.json"
-    with open(run_folder / "clean-builds.lock", "w") as lock:
+    record = run_folder / "built-copy.json"
+    with open(run_folder / "built-copy.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
-            record.write_text(json.dumps(make_clean_builds(names, tmp_path_factory)), encoding="utf-8")
+            record.write_text(json.dumps(copy_of_the_book(run_folder / "shared" / "book")), encoding="utf-8")
         made = json.loads(record.read_text(encoding="utf-8"))
     if "failure" in made:
         pytest.fail(made["failure"])
-    return {name: Path(folder) for name, folder in made["builds"].items()}
+    return Path(made["folder"])
 
 
 @pytest.fixture(scope="session")
-def built_copy(clean_builds) -> Path:
-    """A copy of the working tree with the book built in it, shared by the whole session."""
-    return clean_builds["shared"]
-
-
-@pytest.fixture(scope="session")
-def second_build(clean_builds) -> Path:
-    """Another clean build of the same tree, for tests that compare builds or edit inputs."""
-    return clean_builds["second"]
+def second_build(tmp_path_factory) -> Path:
+    """A clean build in a copy of the working tree that has none, for test_builds to compare
+    with the shared build and then to edit."""
+    copy = copy_repo(tmp_path_factory.mktemp("second") / "book")
+    build_book(copy)
+    return copy
 
 
 @pytest.fixture(scope="session")

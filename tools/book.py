@@ -16,13 +16,15 @@ from nbclient import NotebookClient
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the repository leaves out: environments, builds and caches.
-NOT_COPIED = shutil.ignore_patterns(".venv", ".venv-cff", "_build", ".pytest_cache", "__pycache__", "*.egg-info", ".jupyter_cache")
+# What a copy of the repository leaves out: environments and caches, and (unless asked for) the build.
+NOT_COPIED = (".venv", ".venv-cff", ".pytest_cache", "__pycache__", "*.egg-info", ".jupyter_cache")
 
 
-def copy_repo(target: Path, source: Path = ROOT) -> Path:
-    """A copy of a working tree, file times kept so that make sees it as it is."""
-    shutil.copytree(source, target, ignore=NOT_COPIED, symlinks=True)
+def copy_repo(target: Path, source: Path = ROOT, with_build: bool = False) -> Path:
+    """A copy of a working tree, file times kept so that make sees it as it is; with the
+    book it built (but not the execution cache) when ``with_build`` is true."""
+    ignored = NOT_COPIED if with_build else (*NOT_COPIED, "_build")
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*ignored), symlinks=True)
     return target
 
 
