@@ -84,8 +84,3 @@ def run_as_notebook(root: Path, chapter: str) -> nbformat.NotebookNode:
                        ).execute(env={**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"})  # no trace in the copy
     return notebook
 
-
-def output_text(notebook: nbformat.NotebookNode) -> str:
-    """Everything the notebook's code cells printed or displayed, as text."""
-    return "\n".join(str(value) for cell in notebook.cells if cell.cell_type == "code"
-                     for output in cell.get("outputs", []) for value in [*output.get("data", {}).values(), output.get("text", "")])
