@@ -42,6 +42,15 @@ def words(node) -> str:
     return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
 
 
+def reader_text(book_html: Path, name: str) -> str:
+    """What a reader reads of a built page (``name`` as _toc.yml gives it), in one line."""
+    return words(reader_view(book_html / f"{name}.html"))
+
+
+# The pages spell out counts up to ten.
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+
 def cff(root: Path = ROOT) -> dict:
     """CITATION.cff, read."""
     return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))

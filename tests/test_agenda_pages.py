@@ -11,7 +11,7 @@ from matplotlib.colors import to_hex
 
 from sourcedata import load_package, style, timeline
 from sourcedata import recommendations as rec
-from tests.helpers import reader_view, rows, soup_of, words
+from tests.helpers import reader_text, reader_view, rows, soup_of
 
 matplotlib.use("Agg")
 
@@ -158,16 +158,10 @@ def test_the_conference_is_one_labelled_dashed_ink_line_in_every_timeline(packag
 
 # --- the built pages ----------------------------------------------------------------------------
 
-def reader_text(book_html, name: str):
-    """What a reader reads of a page, as text and as the article."""
-    main = reader_view(book_html / f"{name}.html")
-    return words(main), main
-
-
 def test_facts_once_wrong_stay_right(book_html):
-    background, _ = reader_text(book_html, "chapters/rtop_background")
-    link, _ = reader_text(book_html, "chapters/rtop_wps_link")
-    recs, _ = reader_text(book_html, "chapters/recommendations")
+    background = reader_text(book_html, "chapters/rtop_background")
+    link = reader_text(book_html, "chapters/rtop_wps_link")
+    recs = reader_text(book_html, "chapters/recommendations")
     assert "all men and women" in background
     assert "16 September 2005" in background
     assert "resolution 1820" in link.split("The WPS resolutions")[0], "the link chapter opens with resolution 1820"
@@ -180,7 +174,7 @@ def test_facts_once_wrong_stay_right(book_html):
 def test_recommendations_name_teitt_once_and_label_their_codes(book_html):
     """Teitt is named in full once, with her centre, then by surname; the folded table of codes
     shows the codebook's labels, never its ids; the addressee counts are stated, not ranked."""
-    text, main = reader_text(book_html, "chapters/recommendations")
+    text = reader_text(book_html, "chapters/recommendations")
     assert text.count("Sarah Teitt") == 1 and "Sarah Teitt, of the Asia Pacific Centre" in text
     assert "Teitt's analysis" in text
     codes = {r["code"]: r["label"] for r in rows("codes")}
@@ -194,7 +188,7 @@ def test_recommendations_name_teitt_once_and_label_their_codes(book_html):
 
 def test_teitts_recommendations_are_tabled_once(book_html):
     analysis = [r["summary"] for r in rows("recommendations") if r["made_by"] == "analysis"]
-    pages = {name: reader_text(book_html, name)[1] for name in PAGES}
+    pages = {name: reader_view(book_html / f"{name}.html") for name in PAGES}
     holding = [name for name, main in pages.items()
                if any(analysis[0] in table.get_text(" ") for table in main.select("table"))]
     assert holding == ["chapters/recommendations"]

@@ -7,6 +7,7 @@ import pytest
 
 from sourcedata import findings, followup, load_package, naps
 from sourcedata.countries import country_name
+from tests.helpers import reader_text
 
 CODES = pd.DataFrame({
     "code": ["taken_up", "partly", "no_evidence", "prevention", "rtop_pillar_1"],
@@ -238,14 +239,11 @@ def test_the_budget_share_is_the_budget_count_over_the_plans_counted_on_the_same
 def test_every_page_that_states_the_headline_numbers_states_the_ones_computed_once(book_html, data):
     """The plan range at the opening and the latest count, as sourcedata.findings computes
     them, are what the intro, the countries page, After San Diego and the conclusion say."""
-    from bs4 import BeautifulSoup
-
     fewest, most = findings.plans_at_opening(data)
     latest = int(findings.latest_plan_count(data)["value"])
     for name, says_latest in [("intro", f"{latest} of the 193"), ("chapters/countries", None),
                               ("chapters/after_san_diego", f"{latest} UN member states"),
                               ("chapters/conclusion", f"{latest} by")]:
-        html = (book_html / f"{name}.html").read_text(encoding="utf-8")
-        text = " ".join(BeautifulSoup(html, "html.parser").select_one("main").get_text(" ").split())
+        text = reader_text(book_html, name)
         assert f"between {fewest} and {most}" in text, f"{name} gives another range of plans at the opening"
         assert says_latest is None or says_latest in text, f"{name} gives another latest count of plans"
