@@ -3,6 +3,7 @@ file edited for one test, and every kind of bad input to the data package. (What
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 from contextlib import contextmanager
 from functools import cache
@@ -89,6 +90,18 @@ def link_target(book_html: Path, page: Path, href: str) -> Path:
     if path.startswith(site_path):
         return (book_html / path[len(site_path):]).resolve()
     return (page.parent / path).resolve()
+
+
+def lock_entries(name: str) -> dict[str, str]:
+    """Each requirement of a requirements file (a lock or its .in), by package name (lower
+    case, _ as -): its logical line, continuations joined."""
+    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
+    entries = {}
+    for line in text.splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):  # options such as -c are not packages
+            entries[re.split(r"[=<>!~ ]", line)[0].lower().replace("_", "-")] = line
+    return entries
 
 
 def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:
