@@ -173,7 +173,7 @@ def test_later_events_start_after_the_conference_and_know_their_lanes():
 @pytest.fixture(scope="module")
 def data():
     return load_package(tables=["recommendations", "followup_status", "followup_evidence", "codes", "wps_resolutions",
-                                "resolution_language", "vote_positions", "milestones", "scholarship", "sources",
+                                "resolution_language", "vote_positions", "milestones", "sources",
                                 "national_action_plans", "later_nap_adoptions", "later_statistics", "statistics"])
 
 
