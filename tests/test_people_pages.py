@@ -38,12 +38,10 @@ def test_every_source_the_pages_show_has_a_readable_name():
 
 def test_the_panels_staff_carry_their_roles_with_a_source():
     people = {r["person_id"]: r for r in rows("people")}
-    sources = {r["source_id"] for r in rows("sources")}
     kinds = {r["source_id"]: r["kind"] for r in rows("sources")}
     for person, role in (("mpoumou", "director"), ("arnaud", "outreach officer")):
         row = people[person]
         assert row["affiliation"].startswith(role) and "Responsibility to Protect" in row["affiliation"], person
-        assert row["affiliation_source_id"] in sources, person
         # a role resting on a secondary source alone is graded medium, not high
         if kinds[row["affiliation_source_id"]] != "primary":
             assert row["confidence"] != "high", person
