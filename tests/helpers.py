@@ -3,6 +3,7 @@ file edited for one test, and every kind of bad input to the data package. (What
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 from contextlib import contextmanager
 from functools import cache
@@ -40,6 +41,15 @@ def reader_view(page: Path):
 def words(node) -> str:
     """A node's text in one line, with typographic apostrophes made plain."""
     return " ".join(node.get_text(" ").split()).replace("\u2019", "'")
+
+
+def reader_text(book_html: Path, name: str) -> str:
+    """What a reader reads of a built page (``name`` as _toc.yml gives it), in one line."""
+    return words(reader_view(book_html / f"{name}.html"))
+
+
+# The pages spell out counts up to ten.
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
 def cff(root: Path = ROOT) -> dict:
@@ -80,6 +90,18 @@ def link_target(book_html: Path, page: Path, href: str) -> Path:
     if path.startswith(site_path):
         return (book_html / path[len(site_path):]).resolve()
     return (page.parent / path).resolve()
+
+
+def lock_entries(name: str) -> dict[str, str]:
+    """Each requirement of a requirements file (a lock or its .in), by package name (lower
+    case, _ as -): its logical line, continuations joined."""
+    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
+    entries = {}
+    for line in text.splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):  # options such as -c are not packages
+            entries[re.split(r"[=<>!~ ]", line)[0].lower().replace("_", "-")] = line
+    return entries
 
 
 def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:

@@ -1,6 +1,6 @@
 """The three pages on the agendas (The Responsibility to Protect, Where RtoP meets WPS, The
-recommendations): the labels of the recommendations and their coding; the figures' text size
-as shown; and, in the built book, what the pages say and where their tables live."""
+recommendations): the labels of the recommendations and their coding; the figures' labels and
+the conference's mark; and, in the built book, what the pages say and where their tables live."""
 from __future__ import annotations
 
 import matplotlib
@@ -11,12 +11,11 @@ from matplotlib.colors import to_hex
 
 from sourcedata import load_package, style, timeline
 from sourcedata import recommendations as rec
-from tests.helpers import reader_view, rows, soup_of, words
+from tests.helpers import reader_text, reader_view, rows, soup_of
 
 matplotlib.use("Agg")
 
 PAGES = ["chapters/rtop_background", "chapters/rtop_wps_link", "chapters/recommendations"]
-COLUMN_PX = 672  # the content column at a 1280 px window; wider figures are scaled down to it
 
 
 # --- the recommendations' labels -----------------------------------------------------------
@@ -62,10 +61,9 @@ def test_code_matrix_refuses_an_unknown_scheme(package):
         rec.code_matrix(recs, coded, codes, schemes=["no_such_scheme"])
 
 
-def test_every_item_has_a_pillar_and_an_addressee_and_a_reason_for_each(package):
+def test_no_item_both_names_and_names_no_addressee_and_every_code_has_a_reason(package):
+    # (That every item has a pillar and an addressee, recommendations.md asserts in every build.)
     recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
-    for schemes in (rec.SCHEMES, [rec.ADDRESSEE]):
-        assert rec.uncoded(rec.code_matrix(recs, coded, codes, schemes=schemes)) == [], schemes
     addressees = rec.code_matrix(recs, coded, codes, schemes=[rec.ADDRESSEE])
     named = addressees.drop(columns="addressee_unnamed").sum(axis=1)
     assert not (addressees["addressee_unnamed"].astype(bool) & (named > 0)).any(), "an item both names and names no one"
@@ -99,32 +97,23 @@ def test_addressee_table_counts_every_item_once_per_set(package):
 
 # --- the figures as a reader sees them ---------------------------------------------------------
 
-def shown_sizes(fig) -> tuple[float, list[str]]:
-    """The smallest text size in points once the figure is scaled to the column, and its texts."""
-    fig.canvas.draw()
-    width_px = (fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2) * 96  # bbox_inches="tight" pads 0.1 in
-    scale = min(1.0, COLUMN_PX / width_px)
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
-    return min(t.get_fontsize() for t in texts) * scale, [t.get_text() for t in texts]
-
-
 def agenda_figures(package):
     milestones = package["milestones"].set_index("milestone_id")
     conference = milestones.loc["conference"]
     rtop = milestones[milestones["track"] == "RtoP"].reset_index()
-    yield "timeline", timeline.timeline(rtop, conference, "RtoP", marks="precision", conference_mark="line",
-                                        fontsize=10.5, width=6.9)
+    yield "timeline", timeline.timeline(rtop, conference, "RtoP", marks="precision", conference_mark="line")
     recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
     matrix = rec.code_matrix(recs, coded, codes, schemes=(*rec.SCHEMES, rec.ADDRESSEE))
     yield "grid", rec.plot_code_matrix(matrix, codes, recs)
 
 
-def test_figure_text_is_at_least_9_pt_as_shown_and_never_an_id(package):
+def test_figure_labels_are_never_ids(package):
+    # (The text's size as shown is test_figures' test_figure_text_is_legible_at_the_width_it_is_shown.)
     import matplotlib.pyplot as plt
     ids = {*package["recommendations"]["rec_id"], *package["codes"]["code"]}
     for name, fig in agenda_figures(package):
-        smallest, texts = shown_sizes(fig)
-        assert smallest >= 9, f"{name}: text shown at {smallest:.1f} pt"
+        fig.canvas.draw()  # tick labels get their text when drawn
+        texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
         assert not ids & set(texts), f"{name}: ids as labels: {ids & set(texts)}"
         if name == "grid":  # the caption promises the totals under the columns
             assert "Items coded" in texts
@@ -168,29 +157,22 @@ def test_the_conference_is_one_labelled_dashed_ink_line_in_every_timeline(packag
 
 # --- the built pages ----------------------------------------------------------------------------
 
-def reader_text(book_html, name: str):
-    """What a reader reads of a page, as text and as the article."""
-    main = reader_view(book_html / f"{name}.html")
-    return words(main), main
-
-
 def test_facts_once_wrong_stay_right(book_html):
-    background, _ = reader_text(book_html, "chapters/rtop_background")
-    link, _ = reader_text(book_html, "chapters/rtop_wps_link")
-    recs, _ = reader_text(book_html, "chapters/recommendations")
+    background = reader_text(book_html, "chapters/rtop_background")
+    link = reader_text(book_html, "chapters/rtop_wps_link")
+    recs = reader_text(book_html, "chapters/recommendations")
     assert "all men and women" in background
     assert "16 September 2005" in background
     assert "resolution 1820" in link.split("The WPS resolutions")[0], "the link chapter opens with resolution 1820"
-    split = [r for r in rows("wps_resolutions") if int(r["abstentions"]) or int(r["votes_against"])]
-    if len(split) == 1:
-        assert f"except resolution {split[0]['resolution']}" in link
+    [split] = [r["resolution"] for r in rows("wps_resolutions") if int(r["abstentions"]) or int(r["votes_against"])]
+    assert f"except resolution {split}" in link
     assert "national action plans for human rights" in recs
 
 
 def test_recommendations_name_teitt_once_and_label_their_codes(book_html):
     """Teitt is named in full once, with her centre, then by surname; the folded table of codes
     shows the codebook's labels, never its ids; the addressee counts are stated, not ranked."""
-    text, main = reader_text(book_html, "chapters/recommendations")
+    text = reader_text(book_html, "chapters/recommendations")
     assert text.count("Sarah Teitt") == 1 and "Sarah Teitt, of the Asia Pacific Centre" in text
     assert "Teitt's analysis" in text
     codes = {r["code"]: r["label"] for r in rows("codes")}
@@ -204,7 +186,7 @@ def test_recommendations_name_teitt_once_and_label_their_codes(book_html):
 
 def test_teitts_recommendations_are_tabled_once(book_html):
     analysis = [r["summary"] for r in rows("recommendations") if r["made_by"] == "analysis"]
-    pages = {name: reader_text(book_html, name)[1] for name in PAGES}
+    pages = {name: reader_view(book_html / f"{name}.html") for name in PAGES}
     holding = [name for name, main in pages.items()
                if any(analysis[0] in table.get_text(" ") for table in main.select("table"))]
     assert holding == ["chapters/recommendations"]

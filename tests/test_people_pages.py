@@ -1,5 +1,5 @@
-"""The conference, participant and attendance-annex pages: their figures are legible at the
-size a reader sees them, the data behind them keeps the selection the text describes, and
+"""The conference, participant and attendance-annex pages: the attendance figure names its
+sources, never their ids; the data behind them keeps the selection the text describes, and
 the built pages say what the data and the sources say (who ran the panel, how many came, who
 is named)."""
 from __future__ import annotations
@@ -18,9 +18,7 @@ from sourcedata import bounds, load_package  # noqa: E402
 from sourcedata import participants as figures  # noqa: E402
 from sourcedata.sources import source_name  # noqa: E402
 from sourcedata.text import partial_date  # noqa: E402
-from tests.helpers import reader_view, rows, soup_of, words  # noqa: E402
-
-NUMBER = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+from tests.helpers import NUMBER_WORDS, reader_text, rows, soup_of  # noqa: E402
 
 
 def stated(row: dict) -> str:
@@ -38,32 +36,18 @@ def test_every_source_the_pages_show_has_a_readable_name():
         assert source_id not in name and not re.fullmatch(r"[a-z0-9-]+", name), name
 
 
-def test_named_people_have_a_part_in_the_conference():
-    # The page names speakers, those who ran a session and the year's Women PeaceMakers;
-    # press contacts, editors and staff whom the sources mention in passing are left out.
-    for row in rows("people"):
-        assert "conference role not stated" not in row["role"], row["person_id"]
-        assert not re.search(r"press contact|editor of|program officer|Peace Writer", row["role"]), row["person_id"]
-
-
 def test_the_panels_staff_carry_their_roles_with_a_source():
     people = {r["person_id"]: r for r in rows("people")}
-    sources = {r["source_id"] for r in rows("sources")}
     kinds = {r["source_id"]: r["kind"] for r in rows("sources")}
     for person, role in (("mpoumou", "director"), ("arnaud", "outreach officer")):
         row = people[person]
         assert row["affiliation"].startswith(role) and "Responsibility to Protect" in row["affiliation"], person
-        assert row["affiliation_source_id"] in sources, person
         # a role resting on a secondary source alone is graded medium, not high
         if kinds[row["affiliation_source_id"]] != "primary":
             assert row["confidence"] != "high", person
 
 
 # --- the figure ------------------------------------------------------------------------------
-
-COLUMN_INCHES = 7.0  # the page column at 1280 px is about 672 px, and figures are drawn at 96 px per inch
-MIN_POINTS = 9
-
 
 @pytest.fixture(scope="module")
 def claims_figure():
@@ -75,27 +59,21 @@ def claims_figure():
     plt.close("all")
 
 
-def test_the_attendance_figure_fits_the_column_with_text_of_at_least_nine_points(claims_figure):
+def test_the_attendance_figure_names_no_source_by_its_id(claims_figure):
+    # (The text's size as shown is test_figures' test_figure_text_is_legible_at_the_width_it_is_shown.)
     fig, source_ids = claims_figure
     fig.canvas.draw()
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
-    assert box.width <= COLUMN_INCHES, f"the figure is {box.width:.2f} in wide: it would be shrunk below its type size"
-    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     assert texts
     for text in texts:
-        assert text.get_fontsize() >= MIN_POINTS, f"{text.get_text()!r} at {text.get_fontsize()} pt"
-        assert not any(source_id in text.get_text() for source_id in source_ids), f"an id in {text.get_text()!r}"
+        assert not any(source_id in text for source_id in source_ids), f"an id in {text!r}"
 
 
 # --- the built pages ----------------------------------------------------------------------
 
 
-def reader_text(book_html, name: str) -> str:
-    return words(reader_view(book_html / "chapters" / f"{name}.html"))
-
-
 def test_the_panels_staff_are_named_with_their_roles_at_first_mention(book_html):
-    text = reader_text(book_html, "conference")
+    text = reader_text(book_html, "chapters/conference")
     assert "facilitated by Doris Mpoumou" in text and "ICRtoP's director since February 2010" in text and "Jansen 2010" in text
     assert "Marion Arnaud, ICRtoP's outreach officer" in text
     assert text.count("Sarah Teitt") == 1 and text.count("Monica McWilliams") == 1
@@ -105,22 +83,22 @@ def test_the_panels_staff_are_named_with_their_roles_at_first_mention(book_html)
 def test_the_keynote_is_cited_with_its_year_and_its_speaker_placed(book_html):
     # The keynote was delivered on 29 September 2010 (the published lecture says so), so its
     # citation must not read "n.d."; the sentence says why the speaker mattered.
-    text = reader_text(book_html, "conference")
+    text = reader_text(book_html, "chapters/conference")
     assert "McWilliams 2010" in text
     assert "Northern Ireland Women's Coalition" in text and "Good Friday Agreement" in text
 
 
-def test_the_co_conveners_are_named_once(book_html):
-    text = reader_text(book_html, "conference")
+def test_the_co_conveners_are_counted_and_named_by_their_acronyms(book_html):
+    text = reader_text(book_html, "chapters/conference")
     conveners = [r for r in rows("organisations") if r["role"] == "co-convener"]
     assert "The institute convened the conference" in text
-    assert f"{NUMBER[len(conveners)].capitalize()} organisations signed the joint statement" in text
+    assert f"{NUMBER_WORDS[len(conveners)].capitalize()} organisations signed the joint statement" in text
     for row in conveners:
         assert row["acronym"] in text
 
 
 def test_the_conference_page_gives_the_organisers_figures_and_the_forecast_as_one(book_html):
-    text = reader_text(book_html, "conference")
+    text = reader_text(book_html, "chapters/conference")
     own = {r["quantity"]: r for r in rows("attendance_claims") if r["source_id"] == "compass-fall-2010"}
     assert f"{stated(own['participants'])} participants from {stated(own['countries'])} countries" in text
     # the full set of figures lives in the annex; the conference page links it
@@ -154,17 +132,17 @@ def test_the_named_people_table_has_a_row_for_each_named_person(book_html):
     assert section is not None, "the named-people table has lost its anchor"
     table = section.find_next("table")
     assert len(table.select("tbody tr")) == len(people)
-    text = reader_text(book_html, "participants")
+    text = reader_text(book_html, "chapters/participants")
     assert f"It names {len(people)}, chosen by one rule" in text
     with_country = sum(bool(r["country_code"]) for r in people)
-    assert f"A source gives a country for {NUMBER[with_country]} of the {len(people)}" in text
+    assert f"A source gives a country for {NUMBER_WORDS[with_country]} of the {len(people)}" in text
 
 
 def test_the_annex_counts_from_the_accounts_written_at_or_after_the_conference(book_html):
-    text = reader_text(book_html, "annex_attendance")
+    text = reader_text(book_html, "chapters/annex_attendance")
     timing = {r["source_id"]: r["timing"] for r in rows("sources")}
     later = [r for r in rows("attendance_claims") if r["quantity"] == "participants" and timing[r["source_id"]] != "before"]
     least = min(int(r["value"]) for r in later)  # bare or "more than": the plainest reading's floor
-    assert f"All {NUMBER[len(later)]} accounts of attendance written during or after the conference" in text
+    assert f"All {NUMBER_WORDS[len(later)]} accounts of attendance written during or after the conference" in text
     assert f"at least {least} people, on the plainest reading" in text
     assert "A forecast is not a count" in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import lock_entries
 from tools.book import ROOT
 
 
@@ -24,17 +25,9 @@ def main_checkout() -> Path:
 ORIGINALITY_CHECK = main_checkout().parent / "shared" / "tools" / "check_originality.py"
 
 
-def requirement_lines(name: str) -> list[str]:
-    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip() and not line.startswith(" ")]
-
-
-
 def test_lock_covers_every_direct_dependency():
-    pinned = {line.split("==")[0].lower().replace("_", "-") for line in requirement_lines("requirements.txt")}
-    for line in requirement_lines("requirements.in"):
-        name = re.split(r"[<>=!~ ]", line)[0].lower().replace("_", "-")
-        assert name in pinned, f"{name} is in requirements.in but not locked"
+    unlocked = lock_entries("requirements.in").keys() - lock_entries("requirements.txt").keys()
+    assert not unlocked, f"{sorted(unlocked)} in requirements.in but not locked"
 
 
 def run_tool(*args: str) -> subprocess.CompletedProcess:

@@ -10,7 +10,6 @@ changed, the chapter that shows it re-run as a notebook with the book's kernel, 
 from __future__ import annotations
 
 import csv
-import json
 import re
 import stat
 import subprocess
@@ -62,20 +61,11 @@ def test_binder_installs_the_hashed_lock_and_the_books_package():
     installs = [line for line in lines if "pip install" in line]
     assert len(installs) == 1 and re.search(r"--no-deps\b.*\s-e \.$", installs[0]), installs
     copied = [line.split()[1] for line in lines if line.startswith("cp ")]
-    assert copied == [OVERRIDES.relative_to(ROOT).as_posix()], copied
-
-
-def test_a_chapter_opens_as_a_notebook_in_jupyterlab():
-    viewers = json.loads(OVERRIDES.read_text(encoding="utf-8"))["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
-    assert viewers["markdown"] == "Jupytext Notebook", "a double click would open a chapter as text"
-    locked = {line.split("==")[0] for name in ("requirements.txt", "requirements-lab.txt")
-              for line in (ROOT / name).read_text(encoding="utf-8").splitlines() if "==" in line}
-    assert {"jupyterlab", "jupytext", "ipykernel"} <= locked
+    assert copied == [OVERRIDES.relative_to(ROOT).as_posix()] and OVERRIDES.is_file(), copied
 
 
 def test_every_launch_button_opens_a_chapter_the_repository_has(book_html):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
     binder = config["launch_buttons"]["binderhub_url"].rstrip("/")
     repository = urlsplit(config["repository"]["url"]).path.strip("/")
     copy = book_html.parent.parent

@@ -15,7 +15,6 @@ import nbformat
 import pydata_sphinx_theme
 import pytest
 import sphinx
-from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from sphinx.errors import ExtensionError
 from sphinx.util.images import get_image_size
@@ -23,7 +22,7 @@ from sphinx.util.images import get_image_size
 from book_citation import long_date
 from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, without_search_scripts
 from bookbuild.stylesheets import SiteWords, trim_stylesheets, trimmed
-from tests.helpers import link_target, rendered_pages, soup_of
+from tests.helpers import link_target, reader_text, rendered_pages, soup_of
 from tools.book import ROOT, notebooks
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
@@ -41,16 +40,12 @@ def outdated(package: str, module: str = "bookbuild/pages.py") -> str:
     return rf"^{re.escape(package)} {re.escape(version(package))}: .*; update {re.escape(module)}$"
 
 
-def built_pages(book_html: Path) -> list[Path]:
-    return sorted(p for p in book_html.rglob("*.html") if "_static" not in p.relative_to(book_html).parts)
-
-
 def test_every_executable_chapter_offers_its_notebook(book_html):
     for source in notebooks():
         doc = source.relative_to(ROOT).with_suffix("").as_posix()
         page = book_html / f"{doc}.html"
         assert page.is_file(), f"{doc}: not built (is it in _toc.yml?)"
-        button = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a.btn-download-notebook-button")
+        button = soup_of(page).select_one("a.btn-download-notebook-button")
         assert button is not None, f"{doc}: no notebook download button"
         path = (page.parent / button["href"]).resolve()
         assert path == (book_html / "_sources" / f"{doc}.ipynb").resolve(), f"{doc}: the button links {button['href']}"
@@ -61,7 +56,7 @@ def test_every_executable_chapter_offers_its_notebook(book_html):
 
 
 def test_figures_have_their_data_one_click_away(book_html):
-    for page in built_pages(book_html):
+    for page in rendered_pages(book_html):
         html = page.read_text(encoding="utf-8")
         for figure in soup_of(page).select("figure"):  # its data folded under it, before the next figure
             after = figure.find_next(lambda tag: tag.name == "figure" or "figure-data" in tag.get("class", []))
@@ -108,16 +103,16 @@ def test_repository_links_draw_no_brand_icon(site, browser):
 
 def test_no_script_file_holds_up_the_first_paint(book_html):
     # A script file without defer or async stops the page being parsed until it has loaded.
-    for page in built_pages(book_html):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for page in rendered_pages(book_html):
+        soup = soup_of(page)
         blocking = [s["src"] for s in soup.select("script[src]") if not ({"defer", "async"} & set(s.attrs))]
         assert blocking == [], f"{page.name}: {blocking}"
 
 
 def test_no_stylesheet_is_fetched_twice(book_html):
     # Every stylesheet holds up the first paint: a second link to one costs a request for nothing.
-    for page in built_pages(book_html):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for page in rendered_pages(book_html):
+        soup = soup_of(page)
         sheets = [link["href"].split("?")[0] for link in soup.select('link[rel="stylesheet"]')]
         assert len(sheets) == len(set(sheets)), f"{page.name}: {sheets}"
 
@@ -125,7 +120,7 @@ def test_no_stylesheet_is_fetched_twice(book_html):
 def test_only_the_search_page_loads_the_search_index(book_html):
     # The theme's search field opens the search page: any other page would load 78 KB for nothing.
     for page in rendered_pages(book_html):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         index = [s["src"] for s in soup.select("script[src]") if "searchindex.js" in s["src"]]
         assert len(index) == (1 if page.name == "search.html" else 0), f"{page.name}: {index}"
 
@@ -139,7 +134,7 @@ def test_the_search_scripts_are_dropped_unless_search_as_you_type_is_on():
 def test_no_stylesheet_waits_for_another(book_html):
     # An @import is fetched only once the sheet that names it has arrived: a round trip more before the first paint.
     for page in rendered_pages(book_html):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         for link in soup.select('link[rel="stylesheet"]'):
             sheet = link_target(book_html, page, link["href"])
             assert "@import" not in sheet.read_text(encoding="utf-8"), f"{page.name}: {link['href']} imports another"
@@ -245,24 +240,15 @@ def test_citation_lists_lose_their_roles():
     assert "role=" not in plain and plain.count('class="citation"') == 2
 
 
-def test_figures_open_full_size_and_load_lazily_in_room_kept_for_them(book_html):
-    figures = 0
-    for page in built_pages(book_html):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for image in soup.select('img[src*="_images/"]'):
-            assert image.get("loading") == "lazy", f"{page.name}: {image['src']} loads before the text"
-            link = image.find_parent("a")
-            assert link and link["href"] == image["src"], f"{page.name}: {image['src']} opens no larger"
+def test_every_image_keeps_the_room_of_its_size(book_html):
+    # (That each loads lazily and opens full size: test_figures' test_every_figure_has_a_light_a_dark_and_a_phone_drawing.)
+    images = 0
+    for page in rendered_pages(book_html):
+        for image in soup_of(page).select('img[src*="_images/"]'):
             declared = get_image_size(book_html / "_images" / Path(image["src"]).name)
             assert (int(image["width"]), int(image["height"])) == declared, f"{page.name}: {image['src']} keeps the wrong room"
-            figures += 1
-    assert figures >= 10, f"only {figures} figures found"
-
-
-def test_an_image_opens_full_size_and_loads_lazily_in_the_room_its_size_keeps():
-    assert open_figures(SPHINX_IMAGE, "page", 1, {"chart.svg": (640, 480)}) == (
-        '<p>Text.</p>\n<a class="reference internal image-reference" href="../_images/chart.svg"><img loading="lazy" '
-        'width="640" height="480" alt="A chart" src="../_images/chart.svg" /></a>')
+            images += 1
+    assert images >= 10, f"only {images} images found"
 
 
 def test_an_image_of_unknown_size_fails_the_build_and_a_sized_one_keeps_its_size():
@@ -293,7 +279,6 @@ def test_a_changed_digit_filter_fails_the_build(tmp_path):
 def test_the_reproducibility_page_names_the_commit_and_its_date_in_words(built_copy, book_html):
     commit, day = subprocess.run(["git", "log", "-1", "--format=%H %cs"], cwd=built_copy, capture_output=True,
                                  text=True, check=True).stdout.split()
-    text = " ".join(BeautifulSoup((book_html / "chapters" / "reproducibility.html").read_text(encoding="utf-8"),
-                                  "html.parser").get_text(" ").split())
+    text = reader_text(book_html, "chapters/reproducibility")
     assert f"commit {commit[:12]}" in text
     assert f"dated {long_date(dt.date.fromisoformat(day))}." in text

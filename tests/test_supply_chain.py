@@ -9,22 +9,12 @@ import re
 import pytest
 import yaml
 
+from tests.helpers import lock_entries
 from tools.book import ROOT
 
 LOCKS = ["requirements.txt", "requirements-test.txt", "requirements-lab.txt", "requirements-cff.txt"]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 SHA256 = re.compile(r"--hash=sha256:[0-9a-f]{64}")
-
-
-def lock_entries(name: str) -> dict[str, str]:
-    """Each requirement of a lock, by package name: its logical line, continuations joined."""
-    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
-    entries = {}
-    for line in text.splitlines():
-        line = line.split("#")[0].strip()
-        if line and not line.startswith("-"):  # options such as -c are not packages
-            entries[re.split(r"[=<>!~ ]", line)[0].lower()] = line
-    return entries
 
 
 @pytest.mark.parametrize("name", LOCKS)
