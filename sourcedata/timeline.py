@@ -10,36 +10,26 @@ import pandas as pd
 from sourcedata.style import AGENDA_COLOURS, PALETTE, PHONE_WIDTH, mark_conference
 
 LANE_COLOURS = AGENDA_COLOURS  # the book's one home for them is sourcedata.style
-CONFERENCE_DAYS = "#ececec"  # the conference's days behind its line, in the default look
 
 
-def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: str = "bars",
-             conference_mark: str = "band", fontsize: float = 9, width: float = 8, phone: bool = False):
+def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, fontsize: float = 9, width: float = 8,
+             phone: bool = False):
     """One panel per ``track``, one row per event, with the conference marked.
 
-    ``events`` needs columns track, label, start, end. An event dated only to a month or
-    spanning several days is drawn as a bar over that period, so imprecision stays visible.
-    Each event has its own row, so labels never overlap however close the dates.
+    ``events`` needs columns track, label, start, end. Each event has its own row, so labels
+    never overlap however close the dates. On an axis of many years a month or a few days is
+    too narrow to show as a bar, so an event the sources date to the day is a filled dot (at
+    its first day) and one dated only to a month or a year an open circle (in the middle of
+    that period; events without a ``precision`` count as dated to the day).
 
-    On an axis of many years a month or a few days is narrower than a bar can show, so
-    ``marks="precision"`` draws instead a filled dot for an event the sources date to the day
-    (at its first day) and an open circle for one dated only to a month or a year (in the
-    middle of that period; events without a ``precision`` count as dated to the day).
+    The conference is the book's one mark for it, a dashed line in the ink colour at its
+    first day, labelled "Conference" (:func:`sourcedata.style.mark_conference`). ``fontsize``
+    is the size of the event labels, ``width`` the figure's width in inches.
 
-    The conference is always the book's one mark for it, a dashed line in the ink colour at
-    its first day, labelled "Conference" (:func:`sourcedata.style.mark_conference`). The
-    default ``conference_mark="band"`` also shades its days in pale grey behind the line,
-    which shows on an axis of a few years; ``"line"`` draws the line alone. ``fontsize`` is
-    the size of the event labels, ``width`` the figure's width in inches.
-
-    ``phone=True`` lays the timeline out for a phone's column (``marks="precision"`` only):
-    the lanes span the whole width under their names, each label goes to the side of its mark
-    where it fits (wrapped where it fits on neither), and the years are ticked more sparsely.
+    ``phone=True`` lays the timeline out for a phone's column: the lanes span the whole width
+    under their names, each label goes to the side of its mark where it fits (wrapped where
+    it fits on neither), and the years are ticked more sparsely.
     """
-    if marks not in ("bars", "precision") or conference_mark not in ("band", "line"):
-        raise ValueError(f"unknown marks={marks!r} or conference_mark={conference_mark!r}")
-    if phone and marks != "precision":
-        raise ValueError("a phone's timeline draws marks='precision'")
     lanes = list(dict.fromkeys(events["track"]))
     heights = [max(2, (events["track"] == lane).sum()) + phone for lane in lanes]  # on a phone, a row for the name
     row_height = 0.32 * max(1.0, fontsize / 9) * (1.2 if phone else 1)  # on a phone, room for a label in two lines
@@ -56,29 +46,17 @@ def timeline(events: pd.DataFrame, conference: pd.Series, title: str, *, marks: 
         colour = LANE_COLOURS.get(lane, PALETTE["purple"])
         for y, row in rows.iterrows():
             start, end = row["start"], row["end"] + pd.Timedelta(days=1)
-            if marks == "precision":
-                loose = row.get("precision") in ("month", "year")
-                at = start + (end - start) / 2 if loose else start
-                ax.plot([at], [y], marker="o", markersize=7, markerfacecolor="white" if loose else colour,
-                        markeredgecolor=colour, markeredgewidth=1.8, zorder=3)
-            else:
-                ax.plot([start, end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
-                ax.plot([start], [y], marker="o", color=colour, markersize=5)
-            left = start > middle
+            loose = row.get("precision") in ("month", "year")
+            at = start + (end - start) / 2 if loose else start
+            ax.plot([at], [y], marker="o", markersize=7, markerfacecolor="white" if loose else colour,
+                    markeredgecolor=colour, markeredgewidth=1.8, zorder=3)
             if phone:
                 labels.append((ax, at, y, row["label"]))
                 continue
-            if marks == "precision":  # a fixed distance from the mark, whatever the axis spans
-                ax.annotate(row["label"], (at, y),
-                            xytext=(-8 if left else 8, 0), textcoords="offset points",
-                            ha="right" if left else "left", va="center", fontsize=fontsize)
-                continue
-            gap = pd.Timedelta(days=60)
-            ax.annotate(row["label"], (start - gap if left else end + gap, y), ha="right" if left else "left",
-                        va="center", fontsize=fontsize)
-        if conference_mark == "band":
-            ax.axvspan(conference["start"], conference["end"] + pd.Timedelta(days=1), color=CONFERENCE_DAYS,
-                       linewidth=0, zorder=0)
+            left = start > middle
+            ax.annotate(row["label"], (at, y),  # a fixed distance from the mark, whatever the axis spans
+                        xytext=(-8 if left else 8, 0), textcoords="offset points",
+                        ha="right" if left else "left", va="center", fontsize=fontsize)
         mark_conference(ax, conference["start"], label=ax is axes[0, 0], fontsize=fontsize)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)

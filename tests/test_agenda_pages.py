@@ -101,7 +101,7 @@ def agenda_figures(package):
     milestones = package["milestones"].set_index("milestone_id")
     conference = milestones.loc["conference"]
     rtop = milestones[milestones["track"] == "RtoP"].reset_index()
-    yield "timeline", timeline.timeline(rtop, conference, "RtoP", marks="precision", conference_mark="line")
+    yield "timeline", timeline.timeline(rtop, conference, "RtoP")
     recs, coded, codes = package["recommendations"], package["recommendation_codes"], package["codes"]
     matrix = rec.code_matrix(recs, coded, codes, schemes=(*rec.SCHEMES, rec.ADDRESSEE))
     yield "grid", rec.plot_code_matrix(matrix, codes, recs)
@@ -120,19 +120,6 @@ def test_figure_labels_are_never_ids(package):
         plt.close(fig)
 
 
-def test_the_timeline_keeps_its_old_look_for_other_callers(package):
-    import matplotlib.pyplot as plt
-    milestones = package["milestones"].set_index("milestone_id")
-    events = milestones[milestones["track"] == "RtoP"].reset_index()
-    fig = timeline.timeline(events, milestones.loc["conference"], "RtoP")
-    assert fig.get_size_inches()[0] == 8
-    assert any(line.get_linewidth() == 6 for line in fig.axes[0].get_lines()), "bars are gone from the default look"
-    assert fig.axes[0].patches, "the conference band is gone from the default look"
-    plt.close(fig)
-    with pytest.raises(ValueError):
-        timeline.timeline(events, milestones.loc["conference"], "RtoP", marks="hatched")
-
-
 def conference_marks(fig, day) -> list:
     """The vertical lines at ``day`` drawn as the book's conference mark: dashed, in ink."""
     return [line for ax in fig.axes for line in ax.get_lines()
@@ -140,13 +127,12 @@ def conference_marks(fig, day) -> list:
             and to_hex(line.get_color()) == to_hex(style.INK)]
 
 
-@pytest.mark.parametrize("mark", ["band", "line"])
-def test_the_conference_is_one_labelled_dashed_ink_line_in_every_timeline(package, mark):
+def test_the_conference_is_one_labelled_dashed_ink_line_in_every_timeline(package):
     import matplotlib.pyplot as plt
     milestones = package["milestones"].set_index("milestone_id")
     conference = milestones.loc["conference"]
     events = milestones[milestones["track"].isin(["RtoP", "WPS"])].reset_index()
-    fig = timeline.timeline(events, conference, "Both", marks="precision", conference_mark=mark)
+    fig = timeline.timeline(events, conference, "Both")
     assert len(conference_marks(fig, conference["start"])) == len(fig.axes), "one dashed ink line in every lane"
     labels = [t for ax in fig.axes for t in ax.texts if t.get_text() == style.CONFERENCE_LABEL]
     assert len(labels) == 1 and labels[0].get_color() == style.INK
