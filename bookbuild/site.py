@@ -1,6 +1,8 @@
 """What search engines, browsers and link previews look for at a site, beside the pages.
 
-- ``robots.txt`` at the site's root, naming the sitemap that sphinx-sitemap writes there;
+- ``sitemap.xml`` at the site's root, listing every page of the book, and ``robots.txt``
+  naming it (sphinx-sitemap lists only the pages a build writes, so a build that wrote a
+  few would publish a sitemap of those few);
 - the 404 page's links made absolute under the site's path, so that it works at any depth
   (sphinx-notfound-page's ``notfound_urls_prefix``, taken from ``html_baseurl``);
 - each page's description (``<meta name="description">`` and ``og:description``) ending on
@@ -56,15 +58,20 @@ def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}" />'
 
 
-def write_robots(app: Sphinx, exception) -> None:
+def write_sitemap_and_robots(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    sitemap = app.config.html_baseurl + app.config.sitemap_filename
-    (Path(app.outdir) / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
+    base = app.config.html_baseurl
+    urls = "".join(f"<url><loc>{html.escape(base + app.builder.get_target_uri(doc))}</loc></url>"
+                   for doc in sorted(app.env.found_docs))
+    out = Path(app.outdir)
+    (out / "sitemap.xml").write_text("<?xml version='1.0' encoding='utf-8'?>\n"
+                                     f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>', encoding="utf-8")
+    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", check_baseurl)
     app.connect("html-page-context", describe_page, priority=450)  # before sphinxext-opengraph's (500)
-    app.connect("build-finished", write_robots)
+    app.connect("build-finished", write_sitemap_and_robots)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
