@@ -30,18 +30,20 @@ $(LAB_READY): $(READY) requirements-lab.txt
 
 # Everything the book is built from. Sphinx runs only when one of these is newer than the
 # last successful build, so `make book` on an unchanged tree costs next to nothing; the
-# directories count too, so that a deleted file is noticed, and so does the commit. The
-# build is told the list, so that its stamp "with uncommitted changes" means changes to these.
+# directories count too, so that a deleted file is noticed, and so does the commit (asked of
+# git, as a worktree's .git is a file). The builds of the site and the PDF are told the list
+# (exported), so that their stamp "with uncommitted changes" means changes to these.
 STAMP        := _build/.book-stamp
-BOOK_SOURCES := _config.yml _toc.yml requirements.txt CITATION.cff book_citation.py $(wildcard *.md) \
-                chapters data sourcedata bookbuild _static _templates _extra
+export BOOK_SOURCES := _config.yml _toc.yml requirements.txt CITATION.cff book_citation.py \
+                $(filter-out README.md,$(wildcard *.md)) chapters data sourcedata bookbuild _static _templates _extra
+GIT_COMMON   := $(shell git rev-parse --git-common-dir 2>/dev/null)
 BOOK_INPUTS  := $(shell find $(BOOK_SOURCES) -not -path '*/__pycache__*' 2>/dev/null) \
-                $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/*)
+                $(wildcard $(shell git rev-parse --git-path HEAD 2>/dev/null) $(GIT_COMMON)/packed-refs $(GIT_COMMON)/refs/heads/*)
 
 book: $(STAMP)
 
 $(STAMP): $(READY) $(BOOK_INPUTS)
-	BOOK_SOURCES="$(BOOK_SOURCES)" $(BIN)/jupyter-book build . -n -W --keep-going
+	$(BIN)/jupyter-book build . -n -W --keep-going
 	touch $@
 
 # Two workers, each test file on one worker (tests/conftest.py says why).

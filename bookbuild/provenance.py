@@ -32,24 +32,32 @@ def git(srcdir: str, *args: str) -> str | None:
     return result.stdout.strip()
 
 
+def commit_label(srcdir) -> str:
+    """The commit the book is built from, as the site and the PDF print it. "With uncommitted
+    changes" means changes to the files the book is built from (the Makefile's BOOK_SOURCES;
+    the whole tree when Sphinx is run by hand): an edited test leaves the book as committed."""
+    commit = git(srcdir, "rev-parse", "HEAD")
+    if not commit:
+        return "unknown (not a git checkout)"
+    sources = os.environ.get("BOOK_SOURCES", ".").split()
+    dirty = bool(git(srcdir, "status", "--porcelain", "--untracked-files=no", "--", *sources))
+    return commit[:12] + (" (with uncommitted changes)" if dirty else "")
+
+
 def stamp_commit(app: Sphinx, config) -> None:
-    commit = git(app.srcdir, "rev-parse", "HEAD")
     epoch = git(app.srcdir, "log", "-1", "--format=%ct")
     if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
-    # Changes to the files the book is built from (the Makefile's list; the whole tree when
-    # Sphinx is run by hand): an edited test leaves the book as the commit has it.
-    sources = os.environ.get("BOOK_SOURCES", ".").split()
-    dirty = bool(git(app.srcdir, "status", "--porcelain", "--untracked-files=no", "--", *sources))
     config.myst_substitutions = {
         **config.myst_substitutions,
-        "book_commit": (commit[:12] + (" (with uncommitted changes)" if dirty else "")) if commit else "unknown (not a git checkout)",
+        "book_commit": commit_label(app.srcdir),
         "book_date": long_date(dt.date.fromisoformat(day)) if (day := git(app.srcdir, "log", "-1", "--format=%cs")) else "unknown",
     }
 
 
 HERE = Path(__file__).parent
-# The book's code that Sphinx runs: its extensions, and the citation model they import.
+# The book's code that only Sphinx runs: its extensions and the citation model they import
+# (sourcedata, which the chapters import too, keys the execution cache instead).
 BOOK_CODE = [*sorted(HERE.glob("*.py")), HERE.parent / "book_citation.py"]
 
 

@@ -27,7 +27,6 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from book_citation import (LICENCES, CitationError, Work, bibtex, given_first, long_date,  # noqa: E402
                            pdf_name, plain_citation, read_work)
+from bookbuild.provenance import commit_label, git  # noqa: E402
 
 HTML_DIR = ROOT / "_build" / "html"
 OUT_DIR = ROOT / "_build" / "pdf"
@@ -62,21 +62,11 @@ class BuildError(SystemExit):
         super().__init__(f"\nThe PDF was not built.\n{message}")
 
 
-def git(*args: str) -> str | None:
-    try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-
-
 def edition() -> dict:
-    """The commit the book was built from, and the moment every date in the PDF takes."""
-    commit = git("rev-parse", "HEAD")
-    dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or git("log", "-1", "--format=%ct") or "0"
+    """The commit the book was built from, as the site prints it, and the moment every date in the PDF takes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or git(ROOT, "log", "-1", "--format=%ct") or "0"
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return {"commit": (commit[:12] + (" (with uncommitted changes)" if dirty else "")) if commit else "unknown (not a git checkout)",
-            "full_commit": commit or "main", "moment": moment}
+    return {"commit": commit_label(ROOT), "full_commit": git(ROOT, "rev-parse", "HEAD") or "main", "moment": moment}
 
 
 def reading_order() -> list[tuple[str | None, str]]:
