@@ -132,8 +132,11 @@ def copy_mystnb_stylesheet_before_the_pages(app: Sphinx) -> None:
     written: a clean build then links it without Sphinx's ?v= checksum (no file to sum yet)
     and every later build with one. Copied first, as well, it is linked alike by every build."""
     if app.builder.format == "html":
-        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
         add_global_html_resources(app, None)
+        if not any(static.glob("mystnb.*.css")):
+            raise outdated("myst-nb", "add_global_html_resources copied no mystnb.*.css", "bookbuild/stylesheets.py")
 
 
 def finish_site(app: Sphinx, exception) -> None:
