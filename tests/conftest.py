@@ -33,7 +33,7 @@ from tools.browser import chromium_path, launch
 from tools.serve import serve
 
 
-# The fixtures that build the book (in a scratch copy); a test that uses one, directly or
+# The fixtures that build the book (or copy the one `make book` built); a test that uses one, directly or
 # through another fixture, is marked `book`, so that `make test-fast` (-m "not book") leaves it out.
 BOOK_FIXTURES = {"built_copy", "second_build", "book_html", "pdf_builds", "book_pdf"}
 

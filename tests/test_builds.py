@@ -1,14 +1,16 @@
 """Whole builds with `make book`. A clean build, in a copy without a build, must repeat the
 shared one byte for byte; then, in that copy, an edit re-runs the chapters that show what
 it changed and spares chapters that never read the edited file (the data edit along the
-researcher's path, its chapter first run as a notebook), an unchanged tree skips Sphinx, and
-bad data or a failing cell stop the build with one plain message."""
+researcher's path, its chapter first run as a notebook), an unchanged tree skips Sphinx,
+bad data or a failing cell stop the build with one plain message, and once every edit is
+undone the build made step by step is the clean build again."""
 from __future__ import annotations
 
 import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -52,10 +54,18 @@ def same_file(clean: Path, other: Path) -> bool:
 
 
 def differing_files(clean: Path, other: Path) -> list[str]:
-    """The files of a clean build that ``other`` lacks or holds otherwise. (Sphinx never
-    deletes what an earlier build wrote, so a build made over older ones may hold more.)"""
-    files = sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
-    return [str(p) for p in files if not (other / p).is_file() or not same_file(clean / p, other / p)]
+    """The files of a clean build's site that ``other`` lacks, holds otherwise, or holds
+    besides (but the PDF, which `make pdf` adds, and has its own byte-identity test)."""
+    files = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
+    others = {p.relative_to(other) for p in other.rglob("*") if p.is_file() and p.suffix != ".pdf"}
+    return sorted(str(p) for p in files ^ others) + sorted(
+        str(p) for p in files & others if not same_file(clean / p, other / p))
+
+
+@pytest.fixture(scope="module")
+def clean_site(second_build, tmp_path_factory) -> Path:
+    """The site of the clean build, as it was before any test edited its tree."""
+    return Path(shutil.copytree(second_build / "_build/html", tmp_path_factory.mktemp("clean") / "html"))
 
 
 def test_a_clean_build_runs_every_notebook_once(second_build):
@@ -64,11 +74,10 @@ def test_a_clean_build_runs_every_notebook_once(second_build):
     assert sorted(recorded) == sorted(expected)
 
 
-def test_a_clean_build_repeats_the_book_byte_for_byte(book_html, second_build):
+def test_a_clean_build_repeats_the_book_byte_for_byte(book_html, clean_site):
     # The shared build is the working tree's (clean in CI, where the checkout has none; after
     # a developer's edits, made step by step): either way a build from scratch must repeat it.
-    # (The PDF, which `make pdf` adds to the site, has its own byte-identity test.)
-    differing = differing_files(second_build / "_build/html", book_html)
+    differing = differing_files(clean_site, book_html)
     assert not differing, (f"files of a clean build that differ from the shared build's: {differing} (if your "
                            "_build was made step by step, `make clean` and test again: does a clean build repeat itself?)")
 
@@ -148,7 +157,7 @@ def test_a_package_edit_reruns_only_the_chapters_that_import_it_and_a_build_edit
             edited(second_build / "book_citation.py", '"""The book\'s citation', '"""Edited. The book\'s citation'):
         assert executed_by_build(second_build) == {"chapters/data.md"}
     stale = [page.name for page in pages if page.stat().st_mtime_ns == written[page]]
-    assert not stale, f"pages not written again after the extensions changed: {stale}"
+    assert not stale, f"pages not written again after the citation model changed: {stale}"
 
 
 def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):
@@ -191,3 +200,10 @@ def test_bad_data_stops_the_build_with_one_plain_message(second_build):
         "milestones.csv, row 2 (line 3), column 'source_id': 'nowhere' is not a source_id in sources.csv [rule: foreign key]",
     ]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_once_the_edits_are_undone_a_build_step_by_step_gives_the_clean_build(second_build, clean_site):
+    # The tests above edited the tree and built it again and again, and undid each edit.
+    build_book(second_build)
+    differing = differing_files(clean_site, second_build / "_build/html")
+    assert not differing, f"files that a build made step by step makes otherwise than a clean build: {differing}"
