@@ -54,11 +54,14 @@ def same_file(clean: Path, other: Path) -> bool:
 
 
 def differing_files(clean: Path, other: Path) -> list[str]:
-    """The files of a clean build's site that ``other`` lacks, holds otherwise, or holds
-    besides (but the PDF, which `make pdf` adds, and has its own byte-identity test)."""
+    """The files of a clean build's site that ``other`` lacks or holds otherwise, and the
+    pages it holds besides (a renamed chapter's old page is still served). Other files an
+    earlier build left are linked from no page: an old figure's image, the PDF (which
+    `make pdf` adds, and which has its own byte-identity test)."""
     files = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
-    others = {p.relative_to(other) for p in other.rglob("*") if p.is_file() and p.suffix != ".pdf"}
-    return sorted(str(p) for p in files ^ others) + sorted(
+    others = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
+    extra_pages = {p for p in others - files if p.suffix == ".html"}
+    return sorted(str(p) for p in (files - others) | extra_pages) + sorted(
         str(p) for p in files & others if not same_file(clean / p, other / p))
 
 
