@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make book   build the book into _build/html
-#   make test   run every test, on the book make book builds
+#   make test   run every test; those that need the book run make book first
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -30,9 +30,10 @@ $(LAB_READY): $(READY) requirements-lab.txt
 
 # Everything the book is built from. Sphinx runs only when one of these is newer than the
 # last successful build, so `make book` on an unchanged tree costs next to nothing; the
-# directories count too, so that a deleted file is noticed, and so does the commit (asked of
-# git, as a worktree's .git is a file). The builds of the site and the PDF are told the list
-# (exported), so that their stamp "with uncommitted changes" means changes to these.
+# directories count too, so that a deleted file is noticed, and so does the commit. git is
+# asked where HEAD and the branches are kept: in a linked worktree .git is a file. The list is
+# exported to the builds of the site and the PDF, so that their commit label says "with
+# uncommitted changes" only when one of these files has changed (README.md is not the book's).
 STAMP        := _build/.book-stamp
 export BOOK_SOURCES := _config.yml _toc.yml requirements.txt CITATION.cff book_citation.py \
                 $(filter-out README.md,$(wildcard *.md)) chapters data sourcedata bookbuild _static _templates _extra

@@ -12,9 +12,10 @@ contributors meet, N times each (medians):
 and, after each clean build, `make pdf` on it (the execution cache is warm: no notebook
 runs; the time is WeasyPrint laying out and writing the pages, and the checks of
 pdf/build.py); then `make test-fast` and `make test` once each, as a contributor runs them
-after a build (the data edit has just been undone, so make test's own `make book` re-runs
-the chapters it touched), and `make test` once more with no build, as CI runs it on a fresh
-checkout (it builds the book first; no aim: it is the clean build plus make test). It prints
+after a build (the data edit has just been undone, so the `make book` the tests run first
+writes the pages again). Last, it deletes `_build` and runs `make test` once more, as
+`.ci/run` does on a fresh checkout, so that the tests make the clean build first; this row
+has no aim of its own. It prints
 each median, how many notebooks each command executed (from the execution cache), the PDF's
 pages and size, and the ratios the project holds to: nothing changed / clean <= 0.10,
 make pdf / clean <= 0.5, make test-fast / clean <= 0.5 and make test / clean <= 4. Seconds

@@ -14,26 +14,20 @@ Every page of the HTML book gets
 
 The PDF itself is made by ``make pdf`` (pdf/build.py), which uses the same functions
 for its title page. ``make book`` does not need it. Everything is added through the
-``html-page-context`` event: no theme file is overridden. The digest of
-CITATION.cff is a configuration value, so that an edit to it rewrites every page.
+``html-page-context`` event: no theme file is overridden. (Every build writes every page,
+bookbuild.provenance says why, so an edit to CITATION.cff reaches them all.)
 """
 from __future__ import annotations
 
-import hashlib
 import html
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from book_citation import CFF, CitationError, Work, bibtex, long_date, meta_tags, pdf_name, plain_citation, read_work
+from book_citation import CitationError, Work, bibtex, long_date, meta_tags, pdf_name, plain_citation, read_work
 
 # --- The Sphinx extension -------------------------------------------------------------
-
-
-def read_config(app: Sphinx, config) -> None:
-    path = Path(app.srcdir) / CFF
-    config.book_citation_digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def cite_block(app: Sphinx, work: Work, chapter: str | None, page_url: str, docname: str, pdf_href: str) -> str:
@@ -94,7 +88,5 @@ def cite_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("book_citation_digest", "", "html", str)  # CITATION.cff's digest: an edit rewrites every page
-    app.connect("config-inited", read_config)
     app.connect("html-page-context", cite_page, priority=600)  # after the theme's buttons (501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,23 +1,22 @@
-"""Stamp the book with the commit it was built from, and with the code that built it.
+"""Stamp the book with the commit it was built from, and write every page in every build.
 
 The commit and its date become the substitutions ``book_commit`` and ``book_date``, and
 SOURCE_DATE_EPOCH is set from the commit, so every date Sphinx prints is the commit's and
 two builds of one commit are identical.
 
-Sphinx writes every page again when an HTML setting changes, but it cannot see a change
-to an extension's code. The digest of this folder's code and of the citation model
-(``book_citation.py``) is therefore such a setting, ``bookbuild_digest``: an edit to either
-makes the next build write every page again. (What the extensions do while pages are read,
-running and caching the chapters, keys itself on what the chapters read; so writing is
-enough, and costs less.)
+Sphinx writes only the pages whose source changed. But a page also shows what the book's
+extensions, its citation model and CITATION.cff make of it, which Sphinx cannot see change;
+and when Sphinx updates the search index it drops the index entries (the glossary's terms)
+of every page it does not write (sphinx-doc/sphinx#12599). So every build writes every
+page, through ``env-updated``, Sphinx's own way to name pages to write: a build made step
+by step then gives the clean build's site. Writing costs a few seconds; reading and running
+the chapters again is what costs, and that is keyed on what the chapters read.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import subprocess
-from pathlib import Path
 
 from sphinx.application import Sphinx
 
@@ -55,21 +54,11 @@ def stamp_commit(app: Sphinx, config) -> None:
     }
 
 
-HERE = Path(__file__).parent
-# The book's code that only Sphinx runs: its extensions and the citation model they import
-# (sourcedata, which the chapters import too, keys the execution cache instead).
-BOOK_CODE = [*sorted(HERE.glob("*.py")), HERE.parent / "book_citation.py"]
-
-
-def code_digest() -> str:
-    """SHA-256 over the names and bytes of the book's code."""
-    digest = hashlib.sha256()
-    for path in BOOK_CODE:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def write_every_page(app: Sphinx, env) -> set[str]:
+    return env.found_docs
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("bookbuild_digest", code_digest(), "html", str)
     app.connect("config-inited", stamp_commit)
+    app.connect("env-updated", write_every_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,8 @@
 """What search engines, browsers and link previews look for at a site, beside the pages.
 
 - ``sitemap.xml`` at the site's root, listing every page of the book, and ``robots.txt``
-  naming it (sphinx-sitemap lists only the pages a build writes, so a build that wrote a
-  few would publish a sitemap of those few);
+  naming it (written here rather than by sphinx-sitemap, which lists only the pages the
+  last build wrote);
 - the 404 page's links made absolute under the site's path, so that it works at any depth
   (sphinx-notfound-page's ``notfound_urls_prefix``, taken from ``html_baseurl``);
 - each page's description (``<meta name="description">`` and ``og:description``) ending on

@@ -8,7 +8,8 @@ contains: such a selector can match no element, now or after a script has run. A
 script may compose from a prefix (Bootstrap's "bs-" + "tooltip" + "-auto") counts as
 contained when a script has a word that begins it and ends in "-".
 
-It runs when the build has finished, after the book's other extensions have rewritten the
+(Before any page is written, it also copies myst-nb's stylesheet: see
+copy_mystnb_stylesheet_before_the_pages.) The trim runs when the build has finished, after the book's other extensions have rewritten the
 pages: bookbuild.pages draws the icons inline, so that the fa-* classes are gone, and
 bookbuild.figures writes each figure's renderings. Sphinx copies the static files afresh
 whenever it writes a page, and the trim is its own fixed point, so an incremental build
@@ -128,9 +129,10 @@ def trim_stylesheets(static: Path) -> None:
 
 
 def copy_mystnb_stylesheet_before_the_pages(app: Sphinx) -> None:
-    """myst-nb copies its stylesheet when the build has finished, after the pages are
-    written: a clean build then links it without Sphinx's ?v= checksum (no file to sum yet)
-    and every later build with one. Copied first, as well, it is linked alike by every build."""
+    """myst-nb copies its stylesheet only when the build has finished, after the pages are
+    written. Sphinx adds a checksum to a stylesheet's link (?v=...) only if the file is
+    already there, so a clean build linked it without one and every later build with one.
+    Copied here as well, before any page is written, it is linked the same way by every build."""
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)

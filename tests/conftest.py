@@ -1,12 +1,12 @@
 """Shared fixtures: the book as `make book` builds it, and a scratch copy of the data.
 
-The tests read the book the README's own command builds in the working tree: the first
-worker to ask runs `make book` there (nothing to do when the book is up to date, as after a
-`make book` of the developer's), while the other waits on a lock (xdist's documented
-recipe), and copies the tree with its build into a scratch folder, so that what the tests
-write (the PDF, edits) never touches the developer's files. test_builds makes a second
-build, from scratch in a copy without one, which must repeat the first byte for byte, and
-then edits that copy.
+The tests read the book that `make book` builds in the working tree. The first worker to
+need it runs `make book` there (nothing to do when the book is up to date, as after your own
+`make book`), then copies the tree and its build into a scratch folder, so that what the
+tests write (the PDF, edits) never touches your files: this copy is the shared build. The
+other worker, if it needs the book too, waits on a lock meanwhile (xdist's documented
+recipe). test_builds also makes a clean build, in a copy of the tree without `_build`,
+checks that it gives the shared build's site, and then edits that copy.
 
 `make test` runs the tests in two worker processes (pytest-xdist, `--dist loadfile`: each
 file's tests stay on one worker, in order, so the edits of test_builds never overlap and the
@@ -33,8 +33,9 @@ from tools.browser import chromium_path, launch
 from tools.serve import serve
 
 
-# The fixtures that build the book (or copy the one `make book` built); a test that uses one, directly or
-# through another fixture, is marked `book`, so that `make test-fast` (-m "not book") leaves it out.
+# The fixtures that build the book, or copy the one `make book` built; a test that uses one,
+# directly or through another fixture, is marked `book`, so that `make test-fast`
+# (-m "not book") leaves it out.
 BOOK_FIXTURES = {"built_copy", "second_build", "book_html", "pdf_builds", "book_pdf"}
 
 

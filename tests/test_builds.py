@@ -1,5 +1,5 @@
-"""Whole builds with `make book`. A clean build, in a copy without a build, must repeat the
-shared one byte for byte; then, in that copy, an edit re-runs the chapters that show what
+"""Whole builds with `make book`. A clean build, in a copy of the tree without `_build`, must
+give the site of the shared build (conftest); then, in that copy, an edit re-runs the chapters that show what
 it changed and spares chapters that never read the edited file (the data edit along the
 researcher's path, its chapter first run as a notebook), an unchanged tree skips Sphinx,
 bad data or a failing cell stop the build with one plain message, and once every edit is
@@ -38,9 +38,10 @@ def executed_by_build(copy: Path) -> set[str]:
 
 
 def search_index(path: Path) -> dict:
-    """A site's search index, without the words that lead to no page: when Sphinx updates
-    an earlier build's index it takes the pages a word has left off the word, but keeps the
-    word (IndexBuilder.prune), so a build made step by step may hold such words."""
+    """A site's search index, without the words that lead to no page. When Sphinx updates an
+    earlier build's index, it removes each rewritten page from the words it used to contain,
+    but keeps a word with no page left (IndexBuilder.prune): a build made step by step may
+    hold such words."""
     index = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", path.read_text(encoding="utf-8"), re.S)[1])
     for kind in ("terms", "titleterms"):
         index[kind] = {word: pages for word, pages in index[kind].items() if pages != []}
@@ -54,10 +55,10 @@ def same_file(clean: Path, other: Path) -> bool:
 
 
 def differing_files(clean: Path, other: Path) -> list[str]:
-    """The files of a clean build's site that ``other`` lacks or holds otherwise, and the
-    pages it holds besides (a renamed chapter's old page is still served). Other files an
-    earlier build left are linked from no page: an old figure's image, the PDF (which
-    `make pdf` adds, and which has its own byte-identity test)."""
+    """The files of a clean build's site that ``other`` lacks or holds with other contents,
+    and the pages only ``other`` has (a renamed chapter's old page would still be published).
+    Other files an earlier build left are ignored, as no page links to them: an old figure's
+    image, or the PDF (which `make pdf` adds, and which has its own byte-identity test)."""
     files = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
     others = {p.relative_to(other) for p in other.rglob("*") if p.is_file()}
     extra_pages = {p for p in others - files if p.suffix == ".html"}
@@ -82,7 +83,8 @@ def test_a_clean_build_repeats_the_book_byte_for_byte(book_html, clean_site):
     # a developer's edits, made step by step): either way a build from scratch must repeat it.
     differing = differing_files(clean_site, book_html)
     assert not differing, (f"files of a clean build that differ from the shared build's: {differing} (if your "
-                           "_build was made step by step, `make clean` and test again: does a clean build repeat itself?)")
+                           "_build was made step by step, run `make clean` and `make test` again: if that fails too, two clean "
+                           "builds differ; if it passes, the build made step by step went wrong)")
 
 
 def test_an_unchanged_tree_skips_sphinx(second_build):
@@ -149,8 +151,8 @@ def test_a_changed_value_reaches_the_rerun_notebook_and_spares_the_chapters_that
 
 def test_a_package_edit_reruns_only_the_chapters_that_import_it_and_a_build_edit_none(second_build):
     # sourcedata/package.py describes the data package for the Data page, and for no other.
-    # An edit to the book's code that Sphinx runs (here the citation model, which the
-    # extensions import) runs no chapter, but every page is written again.
+    # An edit to code only the build runs (here book_citation.py, which the extensions
+    # import) runs no chapter, but every page is written again.
     html = second_build / "_build/html"
     # the book's pages (not the theme's static files, nor the redirect the build writes once)
     pages = [page for page in sorted(html.rglob("*.html")) if "_static" not in page.relative_to(html).parts
@@ -160,7 +162,7 @@ def test_a_package_edit_reruns_only_the_chapters_that_import_it_and_a_build_edit
             edited(second_build / "book_citation.py", '"""The book\'s citation', '"""Edited. The book\'s citation'):
         assert executed_by_build(second_build) == {"chapters/data.md"}
     stale = [page.name for page in pages if page.stat().st_mtime_ns == written[page]]
-    assert not stale, f"pages not written again after the citation model changed: {stale}"
+    assert not stale, f"pages not written again after book_citation.py changed: {stale}"
 
 
 def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):
@@ -206,7 +208,7 @@ def test_bad_data_stops_the_build_with_one_plain_message(second_build):
 
 
 def test_once_the_edits_are_undone_a_build_step_by_step_gives_the_clean_build(second_build, clean_site):
-    # The tests above edited the tree and built it again and again, and undid each edit.
+    # Each test above edited the tree, built it, and undid its edit.
     build_book(second_build)
     differing = differing_files(clean_site, second_build / "_build/html")
-    assert not differing, f"files that a build made step by step makes otherwise than a clean build: {differing}"
+    assert not differing, f"files in which a build made step by step differs from a clean build: {differing}"

@@ -187,11 +187,11 @@ def test_a_citation_file_without_a_needed_field_stops_the_build(tmp_path):
 
 
 def test_an_edit_to_citation_cff_alone_rewrites_every_page(tmp_path):
-    """Sphinx rewrites only the pages whose source changed; the file's digest is a setting,
-    so an edit to CITATION.cff alone rewrites them all. (A two-page Sphinx project.)"""
+    """Sphinx rewrites only the pages whose source changed; the book's extensions make it
+    write every page, so an edit to CITATION.cff alone reaches them all. (A two-page Sphinx project.)"""
     source, out = tmp_path / "source", tmp_path / "html"
     source.mkdir()
-    (source / "conf.py").write_text('extensions = ["bookbuild.citation"]\nhtml_theme = "basic"\n'
+    (source / "conf.py").write_text('extensions = ["myst_parser", "bookbuild.citation", "bookbuild.provenance"]\nhtml_theme = "basic"\n'
                                     'templates_path = ["_templates"]\n', encoding="utf-8")
     (source / "_templates").mkdir()
     shutil.copy(ROOT / "_templates" / "cite-this.html", source / "_templates")
