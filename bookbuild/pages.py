@@ -285,23 +285,8 @@ def finish_site(app: Sphinx, exception) -> None:
         publish_executed(notebook, cache, how_to_run(app.config.html_theme_options, source))
 
 
-def static_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Every page, when a file of the book's _static folder differs from its published copy.
-
-    Sphinx copies static files only when some page is written, and pages link them with a
-    checksum; without this, an edit to book.css alone would never reach the site.
-    """
-    source, published = Path(app.srcdir) / "_static", Path(app.outdir) / "_static"
-    for path in sorted(source.rglob("*")):
-        copy = published / path.relative_to(source)
-        if path.is_file() and (not copy.is_file() or copy.read_bytes() != path.read_bytes()):
-            return sorted(env.found_docs)
-    return []
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("book_description", "", "html", str)  # for pages with no text of their own
-    app.connect("env-get-outdated", static_changed)
     app.connect("builder-inited", note_rendered_pages)
     app.connect("html-page-context", polish_context)
     app.connect("html-page-context", one_entry_per_format, priority=550)  # after the theme's buttons (501)

@@ -8,12 +8,12 @@ contains: such a selector can match no element, now or after a script has run. A
 script may compose from a prefix (Bootstrap's "bs-" + "tooltip" + "-auto") counts as
 contained when a script has a word that begins it and ends in "-".
 
-(Before any page is written, it also copies myst-nb's stylesheet: see
-copy_mystnb_stylesheet_before_the_pages.) The trim runs when the build has finished, after the book's other extensions have rewritten the
-pages: bookbuild.pages draws the icons inline, so that the fa-* classes are gone, and
-bookbuild.figures writes each figure's renderings. Sphinx copies the static files afresh
-whenever it writes a page, and the trim is its own fixed point, so an incremental build
-trims again from the whole site as it then stands.
+The trim runs when the build has finished, after the book's other extensions have
+rewritten the pages: bookbuild.pages draws the icons inline, so that the fa-* classes are
+gone, and bookbuild.figures writes each figure's renderings. Sphinx copies the static files
+afresh whenever it writes a page, and the trim is its own fixed point, so a build made step
+by step trims again from the whole site as it then stands. (Before any page is written, the
+module also copies myst-nb's stylesheet: see copy_mystnb_stylesheet_before_the_pages.)
 """
 from __future__ import annotations
 

@@ -63,7 +63,8 @@ class BuildError(SystemExit):
 
 
 def edition() -> dict:
-    """The commit the book was built from, as the site prints it, and the moment every date in the PDF takes."""
+    """The commit the book was built from, as the site prints it, and the moment every date
+    in the PDF takes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or git(ROOT, "log", "-1", "--format=%ct") or "0"
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return {"commit": commit_label(ROOT), "full_commit": git(ROOT, "rev-parse", "HEAD") or "main", "moment": moment}

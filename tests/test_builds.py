@@ -149,20 +149,24 @@ def test_a_changed_value_reaches_the_rerun_notebook_and_spares_the_chapters_that
         assert "more than 46 countries" in text, "the rebuilt page does not show the new value"
 
 
-def test_a_package_edit_reruns_only_the_chapters_that_import_it_and_a_build_edit_none(second_build):
+def test_code_and_style_edits_rerun_only_the_chapters_that_import_them_and_reach_every_page(second_build):
     # sourcedata/package.py describes the data package for the Data page, and for no other.
     # An edit to code only the build runs (here book_citation.py, which the extensions
-    # import) runs no chapter, but every page is written again.
+    # import) or to the book's stylesheet runs no chapter, but every page is written again
+    # and the site serves the new stylesheet.
     html = second_build / "_build/html"
     # the book's pages (not the theme's static files, nor the redirect the build writes once)
     pages = [page for page in sorted(html.rglob("*.html")) if "_static" not in page.relative_to(html).parts
              and page != html / "index.html"]
     written = {page: page.stat().st_mtime_ns for page in pages}
     with edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'), \
-            edited(second_build / "book_citation.py", '"""The book\'s citation', '"""Edited. The book\'s citation'):
+            edited(second_build / "book_citation.py", '"""The book\'s citation', '"""Edited. The book\'s citation'), \
+            edited(second_build / "_static/book.css", "/* The book's own styles", "/* Edited. The book's own styles"):
         assert executed_by_build(second_build) == {"chapters/data.md"}
+        assert "Edited. The book's own styles" in (html / "_static/book.css").read_text(encoding="utf-8"), \
+            "the site still serves the old stylesheet"
     stale = [page.name for page in pages if page.stat().st_mtime_ns == written[page]]
-    assert not stale, f"pages not written again after book_citation.py changed: {stale}"
+    assert not stale, f"pages not written again after book_citation.py and the stylesheet changed: {stale}"
 
 
 def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):
