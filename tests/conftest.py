@@ -64,8 +64,8 @@ def copy_of_the_book(target: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def built_copy(request, tmp_path_factory) -> Path:
-    """A copy of the working tree with the book built in it, shared by the whole run: made
-    by whichever worker asks first; the others read its record."""
+    """The shared build: a copy of the working tree and of the book `make book` built there,
+    for the whole run. The first worker to need it makes it; the other reads its record."""
     run_folder = tmp_path_factory.getbasetemp()
     if hasattr(request.config, "workerinput"):  # an xdist worker
         run_folder = run_folder.parent  # the workers' folders sit side by side in the run's

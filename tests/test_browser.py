@@ -133,7 +133,8 @@ def load_every_image(page) -> None:
 
 @pytest.mark.parametrize("name", pages_of_the_toc())
 def test_page_is_light_clean_accessible_and_opens_its_menus_on_a_phone(site, book_html, browser, name):
-    # With touch, so that the reader on a phone below can tap; at laptop width it changes no style, layout or request.
+    # With touch, so that the reader on a phone below can tap; at laptop width it changes no
+    # style, layout or request.
     page, seen = visit(browser, f"{site}/{name}", site, color_scheme="light", has_touch=True)
     try:
         matched = page.evaluate("""selectors => selectors.filter(s => {

@@ -1,9 +1,9 @@
-"""Whole builds with `make book`. A clean build, in a copy of the tree without `_build`, must
-give the site of the shared build (conftest); then, in that copy, an edit re-runs the chapters that show what
-it changed and spares chapters that never read the edited file (the data edit along the
-researcher's path, its chapter first run as a notebook), an unchanged tree skips Sphinx,
-bad data or a failing cell stop the build with one plain message, and once every edit is
-undone the build made step by step is the clean build again."""
+"""Whole builds with `make book`. A clean build, in a copy of the tree without `_build`,
+must give the site of the shared build (conftest); then, in that copy, an edit re-runs the
+chapters that show what it changed and spares chapters that never read the edited file (the
+data edit along the researcher's path, its chapter first run as a notebook), an unchanged
+tree skips Sphinx, bad data or a failing cell stop the build with one plain message, and
+once every edit is undone the build made step by step is the clean build again."""
 from __future__ import annotations
 
 import filecmp
@@ -78,9 +78,9 @@ def test_a_clean_build_runs_every_notebook_once(second_build):
     assert sorted(recorded) == sorted(expected)
 
 
-def test_a_clean_build_repeats_the_book_byte_for_byte(book_html, clean_site):
+def test_a_clean_build_gives_the_shared_build_s_site(book_html, clean_site):
     # The shared build is the working tree's (clean in CI, where the checkout has none; after
-    # a developer's edits, made step by step): either way a build from scratch must repeat it.
+    # a developer's edits, made step by step): either way a clean build must give its site.
     differing = differing_files(clean_site, book_html)
     assert not differing, (f"files of a clean build that differ from the shared build's: {differing} (if your "
                            "_build was made step by step, run `make clean` and `make test` again: if that fails too, two clean "
