@@ -36,7 +36,7 @@ from tools.serve import serve
 # The fixtures that build the book, or copy the one `make book` built; a test that uses one,
 # directly or through another fixture, is marked `book`, so that `make test-fast`
 # (-m "not book") leaves it out.
-BOOK_FIXTURES = {"built_copy", "second_build", "book_html", "pdf_builds", "book_pdf"}
+BOOK_FIXTURES = {"built_copy", "second_build", "unbuilt_copy", "book_html", "pdf_builds", "book_pdf"}
 
 
 def pytest_collection_modifyitems(items):
@@ -87,6 +87,12 @@ def second_build(tmp_path_factory) -> Path:
     copy = copy_repo(tmp_path_factory.mktemp("second") / "book")
     build_book(copy)
     return copy
+
+
+@pytest.fixture
+def unbuilt_copy(tmp_path) -> Path:
+    """A copy of the working tree without a build, for a build that must fail."""
+    return copy_repo(tmp_path / "book")
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,10 @@
 """Whole builds with `make book`. A clean build, in a copy of the tree without `_build`,
-must give the site of the shared build (conftest); then, in that copy, an edit re-runs the
-chapters that show what it changed and spares chapters that never read the edited file (the
-data edit along the researcher's path, its chapter first run as a notebook), an unchanged
-tree skips Sphinx, bad data or a failing cell stop the build with one plain message, and
-once every edit is undone the build made step by step is the clean build again."""
+must give the site of the shared build (conftest); then, in that copy, edits to data, code
+and style re-run the chapters that show what they changed and spare chapters that never read
+the edited files (the data edit along the researcher's path, its chapter first run as a
+notebook), an unchanged tree skips Sphinx, a failing cell stops the build with a plain
+message, and once every edit is undone the build made step by step is the clean build
+again. (Builds that stop before any chapter runs are in test_build_failures.)"""
 from __future__ import annotations
 
 import filecmp
@@ -17,7 +18,6 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from sourcedata.load import data_digests
 from tests.helpers import build_book, edited
 from tools.book import make_book, make_in, notebooks, run_as_notebook
 
@@ -129,11 +129,21 @@ UNAFFECTED_BY_LATER_STATISTICS = {"chapters/conference.md", "chapters/participan
                                   "chapters/recommendations.md"}
 
 
-def test_a_changed_value_reaches_the_rerun_notebook_and_spares_the_chapters_that_never_read_it(second_build):
-    """The researcher's path: one value changed in the data, the chapter that shows it run as
-    a notebook with the book's kernel, then `make book`."""
+def test_edits_to_data_code_and_style_rerun_the_chapters_that_read_them_and_reach_every_page(second_build):
+    """The researcher's path (one value changed in the data, the chapter that shows it run as
+    a notebook with the book's kernel, then `make book`), in one build with edits to code and
+    style: sourcedata/package.py, which only the Data page imports; book_citation.py, which
+    only the build's extensions import; the book's stylesheet."""
     chapter = "chapters/after_san_diego.md"
-    with edited(second_build / "data/later_statistics.csv", ",more than,45,countries,2019-05,", ",more than,46,countries,2019-05,"):
+    html = second_build / "_build/html"
+    # the book's pages (not the theme's static files, nor the redirect the build writes once)
+    pages = [page for page in sorted(html.rglob("*.html")) if "_static" not in page.relative_to(html).parts
+             and page != html / "index.html"]
+    written = {page: page.stat().st_mtime_ns for page in pages}
+    with edited(second_build / "data/later_statistics.csv", ",more than,45,countries,2019-05,", ",more than,46,countries,2019-05,"), \
+            edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'), \
+            edited(second_build / "book_citation.py", '"""The book\'s citation', '"""Edited. The book\'s citation'), \
+            edited(second_build / "_static/book.css", "/* The book's own styles", "/* Edited. The book's own styles"):
         notebook = run_as_notebook(second_build, chapter)
         imported = notebook.cells.pop().outputs[0].text.strip()
         assert imported == str(second_build / "sourcedata" / "__init__.py"), f"the kernel imported {imported}"
@@ -141,40 +151,16 @@ def test_a_changed_value_reaches_the_rerun_notebook_and_spares_the_chapters_that
         executed = executed_by_build(second_build)
         chapters = {path.relative_to(second_build).as_posix() for path in notebooks(second_build)}
         assert UNAFFECTED_BY_LATER_STATISTICS <= chapters, "test setup: a chapter named as spared is not in the book"
-        assert chapter in executed, f"the chapter that shows the value did not run again: {executed}"
-        # Chapters on the conference and the years before it read no statistic of later years.
-        assert not executed & UNAFFECTED_BY_LATER_STATISTICS, f"chapters that never read the table ran again: {executed}"
-        html = (second_build / "_build/html" / chapter).with_suffix(".html").read_text(encoding="utf-8")
-        text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+        assert {chapter, "chapters/data.md"} <= executed, f"a chapter that shows an edit did not run again: {executed}"
+        # Chapters on the conference and the years before it read no statistic of later years,
+        # and none of them describes the data package.
+        assert not executed & UNAFFECTED_BY_LATER_STATISTICS, f"chapters that never read the edits ran again: {executed}"
+        text = " ".join(re.sub(r"<[^>]+>", "", (html / chapter).with_suffix(".html").read_text(encoding="utf-8")).split())
         assert "more than 46 countries" in text, "the rebuilt page does not show the new value"
-
-
-def test_code_and_style_edits_rerun_only_the_chapters_that_import_them_and_reach_every_page(second_build):
-    # sourcedata/package.py describes the data package for the Data page, and for no other.
-    # An edit to code only the build runs (here book_citation.py, which the extensions
-    # import) or to the book's stylesheet runs no chapter, but every page is written again
-    # and the site serves the new stylesheet.
-    html = second_build / "_build/html"
-    # the book's pages (not the theme's static files, nor the redirect the build writes once)
-    pages = [page for page in sorted(html.rglob("*.html")) if "_static" not in page.relative_to(html).parts
-             and page != html / "index.html"]
-    written = {page: page.stat().st_mtime_ns for page in pages}
-    with edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'), \
-            edited(second_build / "book_citation.py", '"""The book\'s citation', '"""Edited. The book\'s citation'), \
-            edited(second_build / "_static/book.css", "/* The book's own styles", "/* Edited. The book's own styles"):
-        assert executed_by_build(second_build) == {"chapters/data.md"}
         assert "Edited. The book's own styles" in (html / "_static/book.css").read_text(encoding="utf-8"), \
             "the site still serves the old stylesheet"
     stale = [page.name for page in pages if page.stat().st_mtime_ns == written[page]]
     assert not stale, f"pages not written again after book_citation.py and the stylesheet changed: {stale}"
-
-
-def test_a_chapter_that_hides_its_tables_stops_the_build(second_build):
-    with edited(second_build / "chapters/recommendations.md", 'data = load_package(tables=[',
-                'TABLES = ["recommendations"]\ndata = load_package(tables=TABLES + ['):
-        result = make_book(second_build)
-    assert result.returncode != 0
-    assert "chapters/recommendations.md: line" in result.stderr and "a literal list of table names" in result.stderr
 
 
 def test_a_cell_that_raises_stops_the_build_naming_the_chapter(second_build):
@@ -185,30 +171,6 @@ def test_a_cell_that_raises_stops_the_build_naming_the_chapter(second_build):
     assert "chapters/rtop_background.md failed to run" in result.stderr
     assert "RuntimeError: a deliberate failure" in result.stderr
     assert "\x1b[" not in result.stderr, "the report carries terminal colour codes"
-
-
-def test_bad_data_stops_the_build_with_one_plain_message(second_build):
-    data = second_build / "data"
-    before = data_digests(data)
-    # (sources.csv is read by the bibliography too, on reading the configuration)
-    with edited(data / "sources.csv", ",primary,before,", ",primary,later,"), \
-            edited(data / "people.csv", "\nmendoza,", "\nlochodo,"), \
-            edited(data / "milestones.csv", ",globalr2p-iciss,", ",nowhere,"):
-        edited_digests = data_digests(data)
-        result = make_book(second_build)
-        assert data_digests(data) == edited_digests, "the build wrote to data/"
-    assert data_digests(data) == before
-    assert result.returncode != 0
-    # The message, line by line; make's own report of the failed target is make's, not ours.
-    lines = [line.strip() for line in result.stderr.splitlines() if line.strip() and not re.match(r"make(\[\d+\])?: \*\*\*", line)]
-    assert lines == [
-        "The book was not built.",
-        f"3 problem(s) in the data package at {data}:",
-        "sources.csv, row 2 (line 3), column 'timing': 'later' is not one of ['before', 'during', 'after', 'unknown'] [rule: enum]",
-        "people.csv, row 4 (line 5), column 'person_id': 'lochodo' repeats row 2 [rule: unique key]",
-        "milestones.csv, row 2 (line 3), column 'source_id': 'nowhere' is not a source_id in sources.csv [rule: foreign key]",
-    ]
-    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_once_the_edits_are_undone_a_build_step_by_step_gives_the_clean_build(second_build, clean_site):
