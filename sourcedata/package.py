@@ -19,7 +19,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from sourcedata.load import DATA_DIR, read_descriptor
 from sourcedata.style import PALETTE, PHONE_WIDTH
-from sourcedata.tables import data_fold, folded, table_markup
+from sourcedata.tables import data_fold, data_link, folded, table_markup
 from sourcedata.text import join_words
 
 # A pattern that only lists literal values, such as every ISO 3166-1 alpha-3 code.
@@ -258,7 +258,7 @@ def table_section(resource: dict, rows: int) -> str:
     """A table's heading, description, download link and keys, then its fields, in HTML."""
     name = resource["name"]
     description = html.escape(resource.get("description") or "")
-    link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
+    link = data_link(resource["path"], code(resource["path"]))
     count = f"{rows} row" + ("" if rows == 1 else "s")
     fields = resource["schema"]["fields"]
     items = "\n".join(f'<dt>{code(field["name"])} ({html.escape(field["type"])})</dt>'
@@ -278,7 +278,7 @@ def table_section(resource: dict, rows: int) -> str:
 def resource_section(resource: dict) -> str:
     """A file of the package that is not a table (the boundaries): what it is, where it
     comes from and its licence, in HTML."""
-    link = f'<a href="../data/{html.escape(resource["path"])}" download>{code(resource["path"])}</a>'
+    link = data_link(resource["path"], code(resource["path"]))
     origins, licences = ("; ".join(f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a>' for s in resource[key])
                          for key in ("sources", "licenses"))
     return (f'<h3 id="table-{html.escape(resource["name"])}">{html.escape(resource["title"])}</h3>\n'

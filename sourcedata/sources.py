@@ -1,19 +1,18 @@
 """The sources behind the data: when each appeared relative to the conference, how each
 is named in figures and prose, how each is cited (author and date, the same rule as the
-bibliography's), and the list of sources a chapter ends with, linked to the bibliography.
+bibliography's), and the list of sources a chapter ends with, cited as the text cites them.
 
 The timing values and their order come from the package's schema (the enumeration of
 ``sources.timing``), so a value added there reaches every table, figure and sentence.
 """
 from __future__ import annotations
 
-import html
 import re
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import Markdown
 
 from sourcedata.load import DATA_DIR, tabular_resources
 from sourcedata.style import PALETTE, TIMING_COLOURS
@@ -143,22 +142,21 @@ def citation_labels(sources: pd.DataFrame) -> pd.Series:
                      index=sources["source_id"].to_numpy())
 
 
-def bibliography_anchor(source_id: str) -> str:
-    """The address of a source's entry in the bibliography, from a chapter's page (the
-    bibliography is made with bibtex_cite_id "source-{key}")."""
-    return f"bibliography.html#source-{source_id}"
+# What Markdown could read as markup in a title: each is escaped with a backslash.
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|$~!]")
 
 
-def cited_sources(sources: pd.DataFrame, source_ids) -> HTML:
-    """The sources behind a chapter's rows, each by author and date linked to its entry in
-    the bibliography, with its title, kind and timing. ``sources`` is the whole sources
-    table, so that labels agree across chapters."""
+def cited_sources(sources: pd.DataFrame, source_ids) -> Markdown:
+    """The sources behind a chapter's rows, each cited as the text cites it, with its title,
+    kind and timing, as a MyST list: the build links each citation to the bibliography, as
+    it links those of the text. ``sources`` is the whole sources table, so that the list
+    is in the order of the labels the bibliography gives."""
     labels = citation_labels(sources)
     wanted = sources[sources["source_id"].isin(set(source_ids))].assign(label=lambda f: f["source_id"].map(labels))
     items = []
     for row in wanted.sort_values("label").itertuples():
-        label = f'<a href="{bibliography_anchor(row.source_id)}">{html.escape(row.label)}</a>'
-        title = html.escape(row.title) + ("" if row.title.endswith(("?", "!", ".")) else ".")
+        title = MARKDOWN_SPECIAL.sub(r"\\\g<0>", row.title) + ("" if row.title.endswith(("?", "!", ".")) else ".")
         what = "The book's own coding" if row.kind == "editorial" else f"{row.kind.capitalize()} source, {timing_label(row.timing)}"
-        items.append(f"<li>{label}. {title} {what}.</li>")
-    return HTML('<ul class="source-list">\n' + "\n".join(items) + "\n</ul>")
+        items.append(f"- {{cite:t}}`{row.source_id}`. {title} {what}.")
+    return Markdown("```{rst-class} source-list\n```\n\n" + "\n".join(items) + "\n")
+

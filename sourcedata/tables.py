@@ -3,9 +3,21 @@ folded data behind each figure."""
 from __future__ import annotations
 
 import html
+import os
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
+
+from sourcedata.load import DATA_DIR
+
+
+def data_link(name: str, shown: str) -> str:
+    """A download link to a file of data/, by its path in the repository from the folder the
+    notebook runs in: it opens the file in JupyterLab, and on the site, which publishes data/
+    where the repository keeps it."""
+    path = Path(os.path.relpath(DATA_DIR / name)).as_posix()
+    return f'<a href="{html.escape(path)}" download>{shown}</a>'
 
 
 def cell_text(value) -> str:
@@ -59,7 +71,7 @@ def data_fold(columns: list[str], rows: list[list[str]], files: list[str], what:
     only in the link's address."""
     formats = [FORMATS.get(name.rsplit(".", 1)[-1], name.rsplit(".", 1)[-1].upper()) for name in files]
     shown = [f"{kind} {formats[:n].count(kind) + 1}" if formats.count(kind) > 1 else kind for n, kind in enumerate(formats)]
-    links = ", ".join(f'<a href="../data/{html.escape(name)}" download>{kind}</a>' for name, kind in zip(files, shown))
+    links = ", ".join(data_link(name, kind) for name, kind in zip(files, shown))
     return HTML(
         f'<details class="figure-data"><summary>Data behind this figure ({html.escape(what)})</summary>\n'
         f"<p>Download the data ({links}).</p>\n{table_markup(columns, rows, f'Data behind the figure: {what}')}</details>"

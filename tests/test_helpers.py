@@ -154,7 +154,7 @@ def test_every_timing_of_the_schema_reads_as_a_sentence(timing):
            "published": None, "url": None, "kind": "secondary", "timing": timing}
     listed = sources.cited_sources(pd.DataFrame([row]), {"s"}).data
     expected = "publication date unknown" if timing == "unknown" else f"published {timing} the conference"
-    assert f"Secondary source, {expected}.</li>" in listed
+    assert listed.endswith(f"Secondary source, {expected}.\n")
 
 
 def test_a_listed_source_ends_its_title_once_and_an_editorial_one_says_whose_it_is():
@@ -163,8 +163,8 @@ def test_a_listed_source_ends_its_title_once_and_an_editorial_one_says_whose_it_
                          {"source_id": "e", "title": "Codebook", "symbol": None, "author": "B", "author_kind": "organisation",
                           "published": None, "url": None, "kind": "editorial", "timing": "after"}])
     listed = sources.cited_sources(rows, {"q", "e"}).data
-    assert "Does gender matter? Primary source, published after the conference.</li>" in listed
-    assert "Codebook. The book's own coding.</li>" in listed
+    assert "Does gender matter? Primary source, published after the conference.\n" in listed
+    assert "Codebook. The book's own coding.\n" in listed
 
 
 def test_timings_follow_the_schema_order_and_refuse_strangers():
