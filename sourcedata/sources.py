@@ -154,7 +154,7 @@ def cited_sources(sources: pd.DataFrame, source_ids) -> Markdown:
     labels = citation_labels(sources)
     wanted = sources[sources["source_id"].isin(set(source_ids))].assign(label=lambda f: f["source_id"].map(labels))
     items = []
-    for row in wanted.sort_values("label").itertuples():
+    for row in wanted.sort_values("label", key=lambda labels: labels.str.casefold()).itertuples():
         title = MARKDOWN_SPECIAL.sub(r"\\\g<0>", row.title) + ("" if row.title.endswith(("?", "!", ".")) else ".")
         what = "The book's own coding" if row.kind == "editorial" else f"{row.kind.capitalize()} source, {timing_label(row.timing)}"
         items.append(f"- {{cite:t}}`{row.source_id}`. {title} {what}.")

@@ -105,8 +105,10 @@ def cited_keys(link) -> str:
     return link["href"].split("#source-", 1)[1]
 
 
-def test_every_citation_and_source_list_link_reads_as_its_entry(book_html, sources):
+def test_every_citation_reads_as_its_entry_and_source_lists_keep_the_bibliography_s_order(book_html, sources):
     labels = citation_labels(sources)
+    bibliography_order = [entry["id"].removeprefix("source-") for entry in
+                          soup_of(book_html / "chapters" / "bibliography.html").select('[id^="source-"]')]
     checked = 0
     for page in sorted((book_html / "chapters").glob("*.html")):
         soup = soup_of(page)
@@ -119,8 +121,12 @@ def test_every_citation_and_source_list_link_reads_as_its_entry(book_html, sourc
             for link in links:  # in parentheses, one or more: (Charlesworth 2010; Davies and Teitt 2012)
                 assert " ".join(link.get_text().split()) == reader_label(labels[cited_keys(link)]), f"{page.name}: {citation}"
                 checked += 1
-        for item in soup.select("ul.source-list > li"):  # each source behind the chapter's data, cited as in a sentence
-            citation = item.select_one("span.bibtex-citation")
-            assert citation and item.get_text().lstrip().startswith(citation.get_text().strip()), f"{page.name}: {item}"
-            assert " ".join(citation.get_text().split()) == labels[cited_keys(citation.a)], f"{page.name}: {item}"
+        for listed in soup.select("ul.source-list"):  # the sources behind the chapter's data, each cited as in a sentence
+            keys = []
+            for item in listed.select(":scope > li"):
+                citation = item.select_one("span.bibtex-citation")
+                assert citation and item.get_text().lstrip().startswith(citation.get_text().strip()), f"{page.name}: {item}"
+                keys.append(cited_keys(citation.a))
+                assert " ".join(citation.get_text().split()) == labels[keys[-1]], f"{page.name}: {item}"
+            assert keys == sorted(keys, key=bibliography_order.index), f"{page.name}: not in the bibliography's order: {keys}"
     assert checked > 100, f"only {checked} citations found: the selectors no longer match the pages"
