@@ -71,7 +71,7 @@ def test_figure_text_is_legible_at_the_width_it_is_shown(site, browser, book_htm
     page = context.new_page()
     too_small = []
     for name in figure_pages(book_html):
-        page.goto(site + "/" + name, )  # each figure is waited for as it is read
+        page.goto(site + "/" + name)  # each figure is waited for as it is read
         for figure_id, image, source, svg, width in shown_figures(page, site, book_html):
             # a phone shows the drawing made for it, not the wide one shrunk; a laptop the wide one
             phone_drawing = image.evaluate("i => new URL(i.closest('picture').querySelector('source').srcset, location).href")
@@ -90,12 +90,13 @@ def mean_brightness(png: bytes) -> float:
 
 @pytest.mark.parametrize("how", ["system", "switch"])
 def test_dark_mode_shows_the_dark_drawing(site, browser, book_html, how):
-    """At `auto` with a dark system, and after the reader switches the mode to dark."""
+    """On every page at `auto` with a dark system; and after the reader switches the mode to
+    dark on one page, there and on the next page they open."""
     context = browser.new_context(viewport=LAPTOP, color_scheme="dark" if how == "system" else "light")
     page = context.new_page()
-    for name in figure_pages(book_html):
-        page.goto(site + "/" + name, )  # each figure is waited for as it is read
-        if how == "switch":
+    for number, name in enumerate(figure_pages(book_html)[:None if how == "system" else 2]):
+        page.goto(site + "/" + name)  # each figure is waited for as it is read
+        if how == "switch" and number == 0:
             for _ in range(3):
                 if page.evaluate("document.documentElement.dataset.mode") == "dark":
                     break
