@@ -12,7 +12,7 @@ contributors meet, N times each (medians):
 and, after each clean build, `make pdf` on it (the execution cache is warm: no notebook
 runs; the time is WeasyPrint laying out and writing the pages, and the checks of
 pdf/build.py); then `make test-fast` and `make test` once each, as a contributor runs them
-after `make book` (the data edit undone and the book brought up to date, untimed). Last,
+after `make book` (the data edit undone and the book brought up to date, not timed). Last,
 it deletes `_build` and runs `make test` once more, as `.ci/run` does on a fresh checkout,
 so that the tests make the clean build first; this row has no aim of its own. It prints
 each median, how many notebooks each command executed (from the execution cache), the PDF's
@@ -87,7 +87,7 @@ def main() -> None:
             runs["one data file edited"].append(timed(make_book, copy))
             table.write_text(original, encoding="utf-8")  # make test's researcher path edits this value
             print(f"round {round_number}/{repeat} done", file=sys.stderr)
-        timed(make_book, copy)  # untimed: the README's order is make book, then make test
+        timed(make_book, copy)  # not recorded: the README's order is make book, then make test
         for target in ("test-fast", "test"):
             runs[f"make {target}"] = [timed(lambda root: make_in(root, target), copy)]
         subprocess.run(["rm", "-rf", str(copy / "_build")], check=True)

@@ -142,8 +142,10 @@ def citation_labels(sources: pd.DataFrame) -> pd.Series:
                      index=sources["source_id"].to_numpy())
 
 
-# What Markdown could read as markup in a title: each is escaped with a backslash.
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|$~!]")
+# The characters of a title that MyST could read as markup (emphasis, a role, a link, raw
+# HTML, an entity, maths): each is escaped with a backslash. (Quotes are left to Sphinx,
+# which sets them curly, as in the rest of the text.)
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|$~!&]")
 
 
 def cited_sources(sources: pd.DataFrame, source_ids) -> Markdown:
@@ -154,9 +156,10 @@ def cited_sources(sources: pd.DataFrame, source_ids) -> Markdown:
     labels = citation_labels(sources)
     wanted = sources[sources["source_id"].isin(set(source_ids))].assign(label=lambda f: f["source_id"].map(labels))
     items = []
-    for row in wanted.sort_values("label", key=lambda labels: labels.str.casefold()).itertuples():
-        title = MARKDOWN_SPECIAL.sub(r"\\\g<0>", row.title) + ("" if row.title.endswith(("?", "!", ".")) else ".")
+    for row in wanted.sort_values("label", key=lambda column: column.str.casefold()).itertuples():
+        title = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(row.title.split()))  # on one line: one list item
+        title += "" if row.title.endswith(("?", "!", ".")) else "."
         what = "The book's own coding" if row.kind == "editorial" else f"{row.kind.capitalize()} source, {timing_label(row.timing)}"
         items.append(f"- {{cite:t}}`{row.source_id}`. {title} {what}.")
+    # The empty rst-class directive gives the list after it its class, for the stylesheets.
     return Markdown("```{rst-class} source-list\n```\n\n" + "\n".join(items) + "\n")
-

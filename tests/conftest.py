@@ -6,7 +6,8 @@ need it runs `make book` there (nothing to do when the book is up to date, as af
 tests write (the PDF, edits) never touches your files: this copy is the shared build. The
 other worker, if it needs the book too, waits on a lock meanwhile (xdist's documented
 recipe). test_builds also makes a clean build, in a copy of the tree without `_build`,
-checks that it gives the shared build's site, and then edits that copy.
+checks that it gives the shared build's site, and then edits that copy; test_build_failures
+builds copies without `_build` that must fail.
 
 `make test` runs the tests in two worker processes (pytest-xdist, `--dist loadfile`: each
 file's tests stay on one worker, in order, so the edits of test_builds never overlap and the
@@ -33,9 +34,9 @@ from tools.browser import chromium_path, launch
 from tools.serve import serve
 
 
-# The fixtures that build the book, or copy the one `make book` built; a test that uses one,
-# directly or through another fixture, is marked `book`, so that `make test-fast`
-# (-m "not book") leaves it out.
+# The fixtures that build the book, copy the one `make book` built, or give a copy for a
+# test to build; a test that uses one, directly or through another fixture, is marked
+# `book`, so that `make test-fast` (-m "not book") leaves it out.
 BOOK_FIXTURES = {"built_copy", "second_build", "unbuilt_copy", "book_html", "pdf_builds", "book_pdf"}
 
 

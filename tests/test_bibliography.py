@@ -121,12 +121,16 @@ def test_every_citation_reads_as_its_entry_and_source_lists_keep_the_bibliograph
             for link in links:  # in parentheses, one or more: (Charlesworth 2010; Davies and Teitt 2012)
                 assert " ".join(link.get_text().split()) == reader_label(labels[cited_keys(link)]), f"{page.name}: {citation}"
                 checked += 1
-        for listed in soup.select("ul.source-list"):  # the sources behind the chapter's data, each cited as in a sentence
+        lists = soup.select("ul.source-list")
+        source = (book_html.parent.parent / "chapters" / page.name).with_suffix(".md")  # the copy's chapter
+        ends_with_sources = "cited_sources(" in source.read_text(encoding="utf-8")
+        assert len(lists) == ends_with_sources, f"{page.name}: {len(lists)} lists of sources"
+        for listed in lists:  # the sources behind the chapter's data, each cited as in a sentence
             keys = []
             for item in listed.select(":scope > li"):
                 citation = item.select_one("span.bibtex-citation")
                 assert citation and item.get_text().lstrip().startswith(citation.get_text().strip()), f"{page.name}: {item}"
                 keys.append(cited_keys(citation.a))
                 assert " ".join(citation.get_text().split()) == labels[keys[-1]], f"{page.name}: {item}"
-            assert keys == sorted(keys, key=bibliography_order.index), f"{page.name}: not in the bibliography's order: {keys}"
+            assert keys and keys == sorted(keys, key=bibliography_order.index), f"{page.name}: not in the bibliography's order: {keys}"
     assert checked > 100, f"only {checked} citations found: the selectors no longer match the pages"

@@ -2,12 +2,15 @@
 and the build's dependency tracking."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import pytest
+from markdown_it import MarkdownIt
 
 from bookbuild import dependencies
-from sourcedata import countries, sources, text
+from sourcedata import countries, sources, tables, text
 from sourcedata.style import plain
 from sourcedata.tables import html_table
 from tools.book import ROOT
@@ -165,6 +168,24 @@ def test_a_listed_source_ends_its_title_once_and_an_editorial_one_says_whose_it_
     listed = sources.cited_sources(rows, {"q", "e"}).data
     assert "Does gender matter? Primary source, published after the conference.\n" in listed
     assert "Codebook. The book's own coding.\n" in listed
+
+
+def test_a_listed_title_reads_as_written_and_its_source_is_cited_as_in_the_text():
+    title = "Report *one* of [two] on A/RES/63/308 & S/2010/604_b, 1325 (2000)\nat `$5`"
+    row = {"source_id": "r", "title": title, "symbol": None, "author": "A", "author_kind": "organisation",
+           "published": None, "url": None, "kind": "primary", "timing": "after"}
+    listed = sources.cited_sources(pd.DataFrame([row]), {"r"}).data
+    item = listed.splitlines()[-1]
+    assert item.startswith("- {cite:t}`r`. ")
+    rendered = MarkdownIt("commonmark").renderInline(item.removeprefix("- {cite:t}`r`. "))  # MyST reads escapes as CommonMark does
+    assert rendered == html.escape(" ".join(title.split()), quote=False) + ". Primary source, published after the conference."
+
+
+def test_a_data_link_is_the_file_s_path_from_the_notebook_s_folder(monkeypatch):
+    monkeypatch.chdir(ROOT / "chapters")
+    assert tables.data_link("codes.csv", "CSV") == '<a href="../data/codes.csv" download>CSV</a>'
+    monkeypatch.chdir(ROOT)
+    assert tables.data_link("codes.csv", "CSV") == '<a href="data/codes.csv" download>CSV</a>'
 
 
 def test_timings_follow_the_schema_order_and_refuse_strangers():

@@ -5,7 +5,7 @@ Binder cannot be reached from here, so its configuration is checked as files: th
 version, the lock and the book's package it installs, and a launch button on every
 notebook page that opens a file the repository has. The path itself (one data value
 changed, the chapter that shows it re-run as a notebook with the book's kernel, then
-`make book`) runs end to end in test_builds, as its data-edit test.
+`make book`) runs end to end in test_builds, in its test of edits to data, code and style.
 """
 from __future__ import annotations
 
