@@ -49,6 +49,9 @@ def pytest_collection_modifyitems(items):
         # run in order beside those edits.
         if "second_build" in fixtures and item.path.name != "test_builds.py":
             raise pytest.UsageError(f"{item.nodeid} uses second_build: move it to tests/test_builds.py")
+    # The longest file first: xdist hands out files in this order, and test_builds' builds,
+    # one after another, take longer than any other file, so the others fill in beside it.
+    items.sort(key=lambda item: item.path.name != "test_builds.py")
 
 
 def copy_of_the_book(target: Path) -> dict:
