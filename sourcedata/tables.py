@@ -13,9 +13,9 @@ from sourcedata.load import DATA_DIR
 
 
 def data_link(name: str, shown: str) -> str:
-    """A download link to a file of data/, by its path in the repository from the folder the
-    notebook runs in: it downloads the file in JupyterLab, and on the site, which publishes
-    data/ where the repository keeps it."""
+    """A download link, showing the HTML ``shown``, to a file of data/, by its path in the
+    repository from the folder the notebook runs in: it downloads the file in JupyterLab,
+    and on the site, which publishes data/ where the repository keeps it."""
     path = Path(os.path.relpath(DATA_DIR / name)).as_posix()
     return f'<a href="{html.escape(path)}" download>{shown}</a>'
 

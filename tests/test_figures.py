@@ -94,9 +94,10 @@ def test_dark_mode_shows_the_dark_drawing(site, browser, book_html, how):
     dark on one page, there and on the next page they open."""
     context = browser.new_context(viewport=LAPTOP, color_scheme="dark" if how == "system" else "light")
     page = context.new_page()
-    for number, name in enumerate(figure_pages(book_html)[:None if how == "system" else 2]):
+    pages = figure_pages(book_html) if how == "system" else figure_pages(book_html)[:2]
+    for name in pages:
         page.goto(site + "/" + name)  # each figure is waited for as it is read
-        if how == "switch" and number == 0:
+        if how == "switch" and name == pages[0]:
             for _ in range(3):
                 if page.evaluate("document.documentElement.dataset.mode") == "dark":
                     break

@@ -10,9 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from bookbuild import dependencies
-from sourcedata import countries, sources, tables, text
+from sourcedata import countries, sources, text
 from sourcedata.style import plain
-from sourcedata.tables import html_table
+from sourcedata.tables import data_link, html_table
 from tools.book import ROOT
 
 
@@ -183,9 +183,9 @@ def test_a_listed_title_reads_as_written_and_its_source_is_cited_as_in_the_text(
 
 def test_a_data_link_is_the_file_s_path_from_the_notebook_s_folder(monkeypatch):
     monkeypatch.chdir(ROOT / "chapters")
-    assert tables.data_link("codes.csv", "CSV") == '<a href="../data/codes.csv" download>CSV</a>'
+    assert data_link("codes.csv", "CSV") == '<a href="../data/codes.csv" download>CSV</a>'
     monkeypatch.chdir(ROOT)
-    assert tables.data_link("codes.csv", "CSV") == '<a href="data/codes.csv" download>CSV</a>'
+    assert data_link("codes.csv", "CSV") == '<a href="data/codes.csv" download>CSV</a>'
 
 
 def test_timings_follow_the_schema_order_and_refuse_strangers():
