@@ -223,7 +223,7 @@ def opened(browser, site, name, width, height=800, **options):
     """A page as a reader opens it ``width`` px wide: the page, what loading it showed, and
     how the reader presses (a tap on a touch screen, a click on a laptop); closed afterwards."""
     touch = width < 992  # the themes' breakpoint between the laptop and the phone layouts
-    page, seen = visit(browser, f"{site}/{name}", site, viewport={"width": width, "height": height},
+    page, seen = visit(browser, f"{site}/{name}", site, "load", viewport={"width": width, "height": height},
                        has_touch=touch, color_scheme=options.pop("color_scheme", "light"), **options)
     try:
         yield page, seen, (page.tap if touch else page.click)
