@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
+from importlib.metadata import version
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         # Headless Chromium 156 renders the address bar's WebUI pop-ups for every window it
-         # opens, unseen: a third of a core for as long as the browser runs. (Chromium merges
-         # this list with Playwright's own --disable-features.)
-         "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup"]
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Headless Chromium 156 renders the address bar's two WebUI pop-ups, unseen, for every window
+# it opens (each browser context is one): a third of a core for as long as the browser runs.
+UNSEEN_POPUPS = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BUDGET_BYTES = 400 * 1024  # what a cold load of one page may transfer
 
@@ -29,8 +29,28 @@ def chromium_path() -> str:
     return found
 
 
+def playwright_disabled_features(playwright) -> str:
+    """The --disable-features switch Playwright gives Chromium, as a first launch shows it."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+    try:
+        page = browser.new_page()
+        page.goto("chrome://version")
+        found = [arg for arg in page.inner_text("#command_line").split() if arg.startswith("--disable-features=")]
+    finally:
+        browser.close()
+    if len(found) != 1:
+        raise RuntimeError(f"Playwright {version('playwright')} started Chromium with {len(found)} --disable-features "
+                           "switches, not one: tools/browser.py cannot add UNSEEN_POPUPS to its list")
+    return found[0]
+
+
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+    """Chromium with FLAGS, and with UNSEEN_POPUPS added to the features Playwright turns off:
+    Chromium obeys only the last --disable-features switch, so Playwright's is replaced by
+    one that holds its list and ours."""
+    defaults = playwright_disabled_features(playwright)
+    return playwright.chromium.launch(executable_path=chromium_path(), ignore_default_args=[defaults],
+                                      args=[*FLAGS, ",".join([defaults, *UNSEEN_POPUPS])])
 
 
 @dataclass
