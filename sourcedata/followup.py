@@ -219,7 +219,7 @@ def abstainers(votes: pd.DataFrame, resolution: int) -> pd.DataFrame:
 
 # --- national action plans after 2010 ----------------------------------------------------
 
-COUNT_TOPIC, SHARE_TOPIC, MEMBERSHIP_TOPIC = "NAP count", "NAP share", "UN membership"
+COUNT_TOPIC, MEMBERSHIP_TOPIC = "NAP count", "UN membership"
 
 
 def stated_counts(*tables: pd.DataFrame) -> pd.DataFrame:
