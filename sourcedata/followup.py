@@ -211,6 +211,11 @@ def later_events(later: pd.DataFrame, milestones: pd.DataFrame, official: pd.Dat
     return events.sort_values(["lane", "start", "end"]).drop(columns="lane").reset_index(drop=True)
 
 
+def divided_votes(official: pd.DataFrame) -> pd.DataFrame:
+    """The resolutions of :func:`official_resolutions` not adopted unanimously: a vote against or an abstention."""
+    return official[(official["votes_against"] > 0) | (official["abstentions"] > 0)]
+
+
 def abstainers(votes: pd.DataFrame, resolution: int) -> pd.DataFrame:
     """The states that abstained on a resolution, with how many sources say so."""
     rows = votes[(votes["resolution"] == resolution) & (votes["position"] == "abstained")]
