@@ -22,7 +22,7 @@ import os
 import statistics
 import subprocess
 
-from tools.book import ROOT
+from tools.book import ROOT, site_pages
 from tools.browser import FLAGS, chromium_path
 from tools.serve import serve
 
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("lighthouse", help="the lighthouse command (its path in node_modules/.bin)")
     lighthouse = parser.parse_args().lighthouse
     html = ROOT / "_build" / "html"
-    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_"))
+    pages = site_pages(html)
     print(f"{'page':<36}{'score':>7}{'first paint ms':>16}")
     with serve(html) as base:
         for name in pages:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from playwright.sync_api import sync_playwright
 
-from tools.book import ROOT
+from tools.book import ROOT, site_pages
 from tools.browser import BUDGET_BYTES, launch, visit
 from tools.serve import serve
 
 
 def main() -> None:
     html = ROOT / "_build" / "html"
-    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_"))
+    pages = site_pages(html)
     with serve(html) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         print(f"{'page':<36}{'KB':>8}{'of budget':>11}")

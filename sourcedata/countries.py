@@ -36,6 +36,11 @@ PARTICIPANT_EDGE = INK
 EUROPE = (-25.0, 32.0, 36.0, 70.0)  # lon min, lon max, lat min, lat max of the enlarged panel
 
 
+def map_category(status: pd.Series) -> pd.Series:
+    """Each country's plan status (``sourcedata.naps``) under the map's name for it: 'plan by the cut-off'."""
+    return status.map({plan: name for name, plan in _MAP_STATUS.items()})
+
+
 def _draw(ax, outlines: dict, category: pd.Series, participant_countries: set[str], edge_width: float):
     for name, colour in MAP_COLOURS.items():
         codes = [c for c in sorted(outlines) if category.get(c, "other") == name]

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sourcedata import text
+from sourcedata import naps, text
 from sourcedata.recommendations import SCHEMES as PILLAR_SCHEMES
 from sourcedata.recommendations import SET_NAMES, SETS
 from sourcedata.style import (CONFIDENCE, GRID, HATCH_LINES, PALETTE, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED,
@@ -211,6 +211,11 @@ def later_events(later: pd.DataFrame, milestones: pd.DataFrame, official: pd.Dat
     return events.sort_values(["lane", "start", "end"]).drop(columns="lane").reset_index(drop=True)
 
 
+def divided_votes(official: pd.DataFrame) -> pd.DataFrame:
+    """The resolutions of :func:`official_resolutions` not adopted unanimously: a vote against or an abstention."""
+    return official[(official["votes_against"] > 0) | (official["abstentions"] > 0)]
+
+
 def abstainers(votes: pd.DataFrame, resolution: int) -> pd.DataFrame:
     """The states that abstained on a resolution, with how many sources say so."""
     rows = votes[(votes["resolution"] == resolution) & (votes["position"] == "abstained")]
@@ -219,7 +224,7 @@ def abstainers(votes: pd.DataFrame, resolution: int) -> pd.DataFrame:
 
 # --- national action plans after 2010 ----------------------------------------------------
 
-COUNT_TOPIC, SHARE_TOPIC, MEMBERSHIP_TOPIC = "NAP count", "NAP share", "UN membership"
+COUNT_TOPIC, MEMBERSHIP_TOPIC = "NAP count", "UN membership"
 
 
 def stated_counts(*tables: pd.DataFrame) -> pd.DataFrame:
@@ -309,10 +314,10 @@ def plot_nap_counts(per_year: pd.DataFrame, cutoff, counts: pd.DataFrame, member
 def sample_by_year(claims: pd.DataFrame, name) -> pd.DataFrame:
     """The sample of later first plans, one row per year (or pair of years where sources
     disagree), with the countries; a country known only by its plan's period is marked so."""
-    adoption = claims[claims["event"].isin(["adopted", "announced"])]
-    period = claims[(claims["event"] == "plan period starts") & ~claims["country_code"].isin(adoption["country_code"])]
+    adoption = naps.adoption_window(claims)
+    period = claims[(claims["event"] == "plan period starts") & ~claims["country_code"].isin(adoption.index)]
     window = pd.concat([
-        adoption.groupby("country_code").agg(earliest=("earliest", "min"), latest=("latest", "max")).assign(period_only=False),
+        adoption.assign(period_only=False),
         period.groupby("country_code").agg(earliest=("earliest", "min"), latest=("latest", "max")).assign(period_only=True),
     ])
     first, last = window["earliest"].dt.year, window["latest"].dt.year

@@ -12,12 +12,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from sourcedata import text
-from sourcedata.style import GRID, HATCH_LINES, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED
+from sourcedata.style import GRID, HATCH_LINES, PLAN_AFTER, PLAN_BY_CUTOFF, PLAN_STATUS, PLAN_UNDECIDED
 
 # A dated document alone is not a plan in force (Ghana's was dated 2010, launched 2012).
 COUNTS_AS_ADOPTION = {"adopted", "announced"}
 
-BEFORE, AFTER, UNDECIDED = "by the cut-off", "after the cut-off", "undecided"
+# A country's status at the cut-off: the values sourcedata.style gives a colour and hatch (PLAN_STATUS).
+BEFORE, AFTER, UNDECIDED = PLAN_BY_CUTOFF, PLAN_AFTER, PLAN_UNDECIDED
 
 
 def adoption_window(claims: pd.DataFrame) -> pd.DataFrame:

@@ -216,7 +216,10 @@ def _darken_patch(patch) -> None:
 
 class Variants:
     """A figure as the notebook shows it (light, full width) with its other renderings (dark,
-    phone, phone and dark) alongside, as SVG, in the output's metadata."""
+    phone, phone and dark) alongside, as SVG, in the output's metadata: the figure
+    ``draw(phone=...)`` makes. ``draw`` is called once for each rendering, with ``phone=True``
+    for a phone's narrow column: it then lays the figure out in about :data:`PHONE_WIDTH`
+    inches, its text at the sizes of the wide rendering."""
 
     def __init__(self, draw):
         self.svg = {}
@@ -231,10 +234,3 @@ class Variants:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return ({"image/svg+xml": self.svg["light-wide"], "text/plain": "<figure>"},
                 {VARIANTS_KEY: {name: svg for name, svg in self.svg.items() if name != "light-wide"}})
-
-
-def variants(draw) -> Variants:
-    """The figure ``draw(phone=...)`` makes, in all its renderings. ``draw`` is called once for
-    each, with ``phone=True`` for a phone's narrow column: it then lays the figure out in about
-    :data:`PHONE_WIDTH` inches, its text at the sizes of the wide rendering."""
-    return Variants(draw)

@@ -1,6 +1,7 @@
 """What the tests and the benchmarks share about the book: where it is, how to copy it,
-which of its pages are notebooks and which files key each one's cache, the README's commands that build it and its PDF, and a
-chapter run as a researcher runs it."""
+which of its pages are notebooks and which files key each one's cache, the pages of a
+built site, the README's commands that build it and its PDF, and a chapter run as a
+researcher runs it."""
 from __future__ import annotations
 
 import os
@@ -32,6 +33,11 @@ def notebooks(root: Path = ROOT) -> list[Path]:
     """The book's pages that run as notebooks: those whose front matter names a kernel."""
     pages = [root / "intro.md", *sorted((root / "chapters").glob("*.md"))]
     return [page for page in pages if "kernelspec" in jupytext.read(page).metadata]
+
+
+def site_pages(html: Path) -> list[str]:
+    """The pages of a built site (``html``) a reader opens, by address relative to it: not the theme's files."""
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_"))
 
 
 def key_inputs(root: Path = ROOT) -> dict[str, set[Path]]:
