@@ -13,14 +13,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from bookbuild.bibliography import bibtex_database
-from sourcedata.load import load_package
 from sourcedata.sources import citation_labels, citation_years, cited_author
 from tests.helpers import soup_of
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_package(tables=["sources"])["sources"]
 
 
 @pytest.fixture(scope="module")
