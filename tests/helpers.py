@@ -1,5 +1,5 @@
 """What several test files share: the data's rows, a built page and what a reader reads of
-it, the number words the pages spell, the book's pages, citation record and address, the
+it, the number words the pages spell, the book's configuration, pages, citation record and address, the
 entries of a lock, a build that must pass, a file edited for one test, and every kind of bad
 input to the data package. (What the benchmarks share with the tests is in tools/book.py.)"""
 from __future__ import annotations
@@ -70,10 +70,14 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
 
 
+def book_config() -> dict:
+    """_config.yml, read."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
 @cache  # read for every link a test resolves
 def base_url() -> str:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return config["sphinx"]["config"]["html_baseurl"]
+    return book_config()["sphinx"]["config"]["html_baseurl"]
 
 
 def rendered_pages(book_html: Path) -> list[Path]:

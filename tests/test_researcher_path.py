@@ -18,11 +18,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import nbformat
-import yaml
 
 from bookbuild import downloads
 from sourcedata import package
-from tests.helpers import soup_of
+from tests.helpers import book_config, soup_of
 from tools.book import ROOT, key_inputs
 
 BINDER = ROOT / "binder"
@@ -65,7 +64,7 @@ def test_binder_installs_the_hashed_lock_and_the_books_package():
 
 
 def test_every_launch_button_opens_a_chapter_the_repository_has(book_html):
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     binder = config["launch_buttons"]["binderhub_url"].rstrip("/")
     repository = urlsplit(config["repository"]["url"]).path.strip("/")
     copy = book_html.parent.parent

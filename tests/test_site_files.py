@@ -13,11 +13,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from PIL import Image
 
-from tests.helpers import PAGES_WITHOUT_TEXT, base_url, rendered_pages, soup_of
-from tools.book import ROOT
+from tests.helpers import PAGES_WITHOUT_TEXT, base_url, book_config, rendered_pages, soup_of
 from tools.serve import serve
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -29,7 +27,7 @@ def pages(book_html: Path) -> list[str]:
 
 
 def test_the_base_url_is_the_github_pages_address_of_the_repository():
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     owner, name = config["repository"]["url"].removeprefix("https://github.com/").split("/")
     assert base_url() == f"https://{owner}.github.io/{name}/"
 
