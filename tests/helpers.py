@@ -1,6 +1,6 @@
 """What several test files share: the data's rows, a built page and what a reader reads of
 it, the number words the pages spell, the book's configuration, pages, citation record and address, the
-entries of a lock, a build that must pass, a file edited for one test, and every kind of bad
+entries of a lock, the commit checked out, a build that must pass, a file edited for one test, and every kind of bad
 input to the data package. (What the benchmarks share with the tests is in tools/book.py.)"""
 from __future__ import annotations
 
@@ -108,6 +108,12 @@ def lock_entries(name: str) -> dict[str, str]:
         if line and not line.startswith("-"):  # options such as -c are not packages
             entries[re.split(r"[=<>!~ ]", line)[0].lower().replace("_", "-")] = line
     return entries
+
+
+def last_commit(root: Path, field: str) -> str:
+    """A field of the commit checked out in ``root``, as git log's --format writes it (%H: its hash)."""
+    return subprocess.run(["git", "log", "-1", f"--format={field}"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout.strip()
 
 
 def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:
