@@ -1,4 +1,4 @@
-"""What several test files share: the data's rows, a built page and what a reader reads of
+"""What several test files share: the data's rows, a made-up table of plans, a built page and what a reader reads of
 it, the number words the pages spell, the book's configuration, pages, citation record and address, the
 entries of a lock, the commit checked out, a build that must pass, a file edited for one test, and every kind of bad
 input to the data package. (What the benchmarks share with the tests is in tools/book.py.)"""
@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -48,6 +49,12 @@ def words(node) -> str:
 def reader_text(book_html: Path, name: str) -> str:
     """What a reader reads of a built page (``name`` as _toc.yml gives it), in one line."""
     return words(reader_view(book_html / f"{name}.html"))
+
+
+def plan_claims(*rows) -> pd.DataFrame:
+    """A made-up table of national action plans: rows of (country_code, event, earliest, latest)."""
+    return pd.DataFrame(rows, columns=["country_code", "event", "earliest", "latest"]).astype(
+        {"earliest": "datetime64[ns]", "latest": "datetime64[ns]"})
 
 
 # The pages spell out counts up to ten.
