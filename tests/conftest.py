@@ -1,4 +1,4 @@
-"""Shared fixtures: the book as `make book` builds it, and a scratch copy of the data.
+"""Shared fixtures: the book as `make book` builds it, a scratch copy of the data, and the sources table.
 
 The tests read the book that `make book` builds in the working tree. The first worker to
 need it runs `make book` there (nothing to do when the book is up to date, as after your own
@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from sourcedata.load import load_package
 from tests.helpers import build_book, build_failure
 from tools.book import ROOT, copy_repo, make_book, make_pdf, pdf_of
 from tools.browser import chromium_path, launch
@@ -131,6 +132,12 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def sources():
+    """data/sources.csv, as the book's loader reads it."""
+    return load_package(tables=["sources"])["sources"]
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
-"""What several test files share: the data's rows, a built page and what a reader reads of
-it, the number words the pages spell, the book's pages, citation record and address, the
-entries of a lock, a build that must pass, a file edited for one test, and every kind of bad
+"""What several test files share: the data's rows, a made-up table of plans, a built page and what a reader reads of
+it, the number words the pages spell, the book's configuration, pages, citation record and address, the
+entries of a lock, the commit checked out, a build that must pass, a file edited for one test, and every kind of bad
 input to the data package. (What the benchmarks share with the tests is in tools/book.py.)"""
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -50,6 +51,12 @@ def reader_text(book_html: Path, name: str) -> str:
     return words(reader_view(book_html / f"{name}.html"))
 
 
+def plan_claims(*rows) -> pd.DataFrame:
+    """A made-up table of national action plans: rows of (country_code, event, earliest, latest)."""
+    return pd.DataFrame(rows, columns=["country_code", "event", "earliest", "latest"]).astype(
+        {"earliest": "datetime64[ns]", "latest": "datetime64[ns]"})
+
+
 # The pages spell out counts up to ten.
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -70,10 +77,14 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 PAGES_WITHOUT_TEXT = ("search.html", "genindex.html", "404.html")
 
 
+def book_config() -> dict:
+    """_config.yml, read."""
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
 @cache  # read for every link a test resolves
 def base_url() -> str:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return config["sphinx"]["config"]["html_baseurl"]
+    return book_config()["sphinx"]["config"]["html_baseurl"]
 
 
 def rendered_pages(book_html: Path) -> list[Path]:
@@ -104,6 +115,12 @@ def lock_entries(name: str) -> dict[str, str]:
         if line and not line.startswith("-"):  # options such as -c are not packages
             entries[re.split(r"[=<>!~ ]", line)[0].lower().replace("_", "-")] = line
     return entries
+
+
+def last_commit(root: Path, field: str) -> str:
+    """A field of the commit checked out in ``root``, as git log's --format writes it (%H: its hash)."""
+    return subprocess.run(["git", "log", "-1", f"--format={field}"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout.strip()
 
 
 def build_failure(root: Path, result: subprocess.CompletedProcess) -> str:

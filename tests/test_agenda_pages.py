@@ -28,11 +28,6 @@ def test_item_labels_and_names():
     assert rec.item_label("analysis", "recommendation", 3) == "Teitt 3"
 
 
-ITEMS = pd.DataFrame({"rec_id": ["analysis-1", "panel-6", "conveners-7", "conveners-8", "good-1"],
-                      "made_by": ["analysis", "panel", "co-conveners", "co-conveners", "co-conveners"],
-                      "kind": ["recommendation"] * 4 + ["good practice"], "position": [1, 6, 7, 8, 1]})
-
-
 # --- the coding -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

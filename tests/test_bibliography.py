@@ -13,14 +13,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from bookbuild.bibliography import bibtex_database
-from sourcedata.load import load_package
 from sourcedata.sources import citation_labels, citation_years, cited_author
 from tests.helpers import soup_of
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_package(tables=["sources"])["sources"]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +47,6 @@ def test_one_name_with_two_works_in_a_year_gets_letters_in_date_order(sources):
 
 
 def test_entries_read_as_references(sources):
-    from pybtex.database import parse_string as parse
     from pybtex.plugin import register_plugin
     import bookbuild.bibliography as bib
     for kind, style in (("sorting", bib.BookSortingStyle), ("labels", bib.BookLabelStyle)):
@@ -61,7 +54,7 @@ def test_entries_read_as_references(sources):
             register_plugin(f"pybtex.style.{kind}", "book", style)
         except Exception:
             pass
-    database = parse(bibtex_database(sources), "bibtex")
+    database = parse_string(bibtex_database(sources), "bibtex")
     shown = {e.key: e.text.render(bib.PLAIN_TEXT) for e in bib.BookStyle().format_entries(database.entries.values())}
     assert shown["davies-2015-record"].startswith("Sara E. Davies, Sarah Teitt and Zim Nwokora. 2015. \"Bridging the gap")
     assert "Cooperation and Conflict 50 (2): 228–249. doi:10.1177/0010836714545689." in shown["davies-2015-record"]
@@ -105,10 +98,10 @@ def cited_keys(link) -> str:
     return link["href"].split("#source-", 1)[1]
 
 
-def test_every_citation_reads_as_its_entry_and_source_lists_keep_the_bibliography_s_order(book_html, sources):
+def test_every_citation_reads_as_its_entry_and_source_lists_keep_the_bibliography_s_order(book_html, bibliography_page, sources):
     labels = citation_labels(sources)
-    bibliography_order = [entry["id"].removeprefix("source-") for entry in
-                          soup_of(book_html / "chapters" / "bibliography.html").select('[id^="source-"]')]
+    bibliography_order = [entry["id"].removeprefix("source-")
+                          for entry in bibliography_page.select('[id^="source-"]')]
     checked = 0
     for page in sorted((book_html / "chapters").glob("*.html")):
         soup = soup_of(page)

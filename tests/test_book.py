@@ -65,14 +65,13 @@ MACHINERY = r"\b\w+\.(?:csv|py|json)\b|\bdata/|\bsourcedata\b|\bcountry_converte
 FOR_RESEARCHERS = {"chapters/data", "chapters/reproducibility"}
 
 # Bans of some pages only, as (where, pattern); where None is the whole text. The participants
-# table keeps its Source column; the timelines mark the conference with a dashed line, not a
-# band; the methods page's tables use %, but the countries page's prose says per cent.
+# table keeps its Source column; the methods page's tables use %, but the countries page's
+# prose says per cent.
 DATA_COLUMNS = ("table th", r"(?i)^(source|confidence|locator|where in the report)$")
-DASHED_CONFERENCE = ("figcaption", r"\bband\b|orange")
 PAGE_BANS = {
-    "chapters/rtop_background": [DATA_COLUMNS, DASHED_CONFERENCE],
-    "chapters/rtop_wps_link": [DATA_COLUMNS, DASHED_CONFERENCE],
-    "chapters/recommendations": [DATA_COLUMNS, DASHED_CONFERENCE],
+    "chapters/rtop_background": [DATA_COLUMNS],
+    "chapters/rtop_wps_link": [DATA_COLUMNS],
+    "chapters/recommendations": [DATA_COLUMNS],
     "chapters/countries": [DATA_COLUMNS, (None, r"\d%")],
 }
 

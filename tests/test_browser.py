@@ -28,9 +28,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.helpers import toc_pages
+from tools.book import ROOT
 from tools.browser import BUDGET_BYTES, visit
 
-ROOT = Path(__file__).resolve().parent.parent
 # The newest axe-core, kept in tests/vendor (see its README) and checked against the hash its
 # publisher gives for the release before any page is judged by it.
 AXE_VERSION = "4.14.1"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from tests.helpers import build_book, edited
+from tests.helpers import build_book, edited, rendered_pages
 from tools.book import make_book, make_in, notebooks, run_as_notebook
 
 STAMP = Path("_build/.book-stamp")
@@ -136,9 +136,7 @@ def test_edits_to_data_code_and_style_rerun_the_chapters_that_read_them_and_reac
     only the build's extensions import; the book's stylesheet."""
     chapter = "chapters/after_san_diego.md"
     html = second_build / "_build/html"
-    # the book's pages (not the theme's static files, nor the redirect the build writes once)
-    pages = [page for page in sorted(html.rglob("*.html")) if "_static" not in page.relative_to(html).parts
-             and page != html / "index.html"]
+    pages = rendered_pages(html)  # not the redirect the build writes once
     written = {page: page.stat().st_mtime_ns for page in pages}
     with edited(second_build / "data/later_statistics.csv", ",more than,45,countries,2019-05,", ",more than,46,countries,2019-05,"), \
             edited(second_build / "sourcedata/package.py", '"""The data package', '"""Edited. The data package'), \

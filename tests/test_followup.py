@@ -7,7 +7,7 @@ import pytest
 
 from sourcedata import findings, followup, load_package, naps
 from sourcedata.countries import country_name
-from tests.helpers import reader_text
+from tests.helpers import plan_claims, reader_text
 
 CODES = pd.DataFrame({
     "code": ["taken_up", "partly", "no_evidence", "prevention", "rtop_pillar_1"],
@@ -134,7 +134,7 @@ def test_the_latest_count_prefers_confidence_and_refuses_to_choose_between_disag
 
 
 def test_the_sample_groups_countries_by_year_and_keeps_disagreements():
-    claims = pd.DataFrame([
+    claims = plan_claims(
         ("DEU", "adopted", "2012-12-19", "2012-12-19"),
         ("DEU", "adopted", "2013-01-01", "2013-12-31"),
         ("AUS", "plan period starts", "2012-01-01", "2012-12-31"),
@@ -143,7 +143,7 @@ def test_the_sample_groups_countries_by_year_and_keeps_disagreements():
         ("IRQ", "document dated", "2014-01-01", "2014-01-31"),
         ("IRQ", "announced", "2014-02-06", "2014-02-06"),
         ("USA", "adopted", "2011-12-19", "2011-12-19"),
-    ], columns=["country_code", "event", "earliest", "latest"]).astype({"earliest": "datetime64[ns]", "latest": "datetime64[ns]"})
+    )
     table = followup.sample_by_year(claims, country_name).set_index("year")
     assert list(table.index) == ["2011", "2012", "2012 or 2013", "2014", "2016"]
     assert table.loc["2011", "countries"] == "the United States"

@@ -7,11 +7,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from sourcedata import countries, followup, load_package, naps, style
-
-
-def claims(*rows):
-    return pd.DataFrame(rows, columns=["country_code", "event", "earliest", "latest"]).astype(
-        {"earliest": "datetime64[ns]", "latest": "datetime64[ns]"})
+from tests.helpers import plan_claims
 
 
 CUTOFF = "2010-09-29"
@@ -34,12 +30,12 @@ STATUS_CASES = {
 @pytest.mark.parametrize("case", STATUS_CASES)
 def test_status_at_the_cutoff(case):
     rows, expected = STATUS_CASES[case]
-    status = naps.status_by_country(claims(*(("AAA", *row) for row in rows)), CUTOFF)
+    status = naps.status_by_country(plan_claims(*(("AAA", *row) for row in rows)), CUTOFF)
     assert status["AAA"] == expected
 
 
 def test_count_range_and_cumulative_years():
-    table = claims(
+    table = plan_claims(
         ("AAA", "adopted", "2005-06-01", "2005-06-30"),
         ("BBB", "announced", "2009-03-01", "2009-03-01"),
         ("CCC", "adopted", "2010-01-01", "2010-12-31"),
@@ -80,7 +76,7 @@ def test_counts_table_has_reader_columns_and_marks():
 
 
 def test_cumulative_figure_draws_a_visible_band_for_every_open_year():
-    table = claims(("AAA", "adopted", "2005-06-01", "2005-06-30"), ("CCC", "adopted", "2010-01-01", "2010-12-31"))
+    table = plan_claims(("AAA", "adopted", "2005-06-01", "2005-06-30"), ("CCC", "adopted", "2010-01-01", "2010-12-31"))
     per_year = naps.cumulative_by_year(table, CUTOFF)
     fig = naps.plot_cumulative(per_year, "29 September 2010")
     ax = fig.axes[0]
@@ -98,7 +94,7 @@ def test_may_have_had_a_plan_looks_the_same_in_every_figure():
     """Undecided plans are cross-hatched orange in the bars, on the map and in the later counts,
     plans certainly in force solid blue; and the conference is the book's dashed ink line."""
     import matplotlib.pyplot as plt
-    table = claims(("AAA", "adopted", "2005-06-01", "2005-06-30"), ("CCC", "adopted", "2009-01-01", "2010-12-31"))
+    table = plan_claims(("AAA", "adopted", "2005-06-01", "2005-06-30"), ("CCC", "adopted", "2009-01-01", "2010-12-31"))
     per_year = naps.cumulative_by_year(table, CUTOFF)
     undecided, certain = style.PLAN_STATUS[naps.UNDECIDED], style.PLAN_STATUS[naps.BEFORE]
     looks = {}

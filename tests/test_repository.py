@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import lock_entries
-from tools.book import ROOT
+from tools.book import ROOT, page_sources
 
 
 
@@ -46,9 +46,6 @@ def test_no_sentence_is_copied_from_the_seed_report():
     assert result.returncode == 0, result.stdout[-4000:]
 
 
-PAGES = [ROOT / "intro.md", *sorted((ROOT / "chapters").glob("*.md"))]
-
-
 def test_the_analysis_package_builds_no_sentences():
     """Prose lives in the chapters; sourcedata computes values, never clauses or sentences."""
     builders = [f"{path.name}: {name}" for path in sorted((ROOT / "sourcedata").glob("*.py"))
@@ -58,5 +55,5 @@ def test_the_analysis_package_builds_no_sentences():
 
 
 def test_glued_values_stay_few_enough_for_the_prose_to_read_as_prose():
-    roles = sum(path.read_text(encoding="utf-8").count("{glue:text}") for path in PAGES)
+    roles = sum(path.read_text(encoding="utf-8").count("{glue:text}") for path in page_sources())
     assert roles <= 220, f"{roles} glued values in the chapters: write the sentences, glue only computed numbers"

@@ -12,17 +12,15 @@ from __future__ import annotations
 import csv
 import re
 import stat
-import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import nbformat
-import yaml
 
 from bookbuild import downloads
 from sourcedata import package
-from tests.helpers import soup_of
+from tests.helpers import book_config, last_commit, soup_of
 from tools.book import ROOT, key_inputs
 
 BINDER = ROOT / "binder"
@@ -65,7 +63,7 @@ def test_binder_installs_the_hashed_lock_and_the_books_package():
 
 
 def test_every_launch_button_opens_a_chapter_the_repository_has(book_html):
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     binder = config["launch_buttons"]["binderhub_url"].rstrip("/")
     repository = urlsplit(config["repository"]["url"]).path.strip("/")
     copy = book_html.parent.parent
@@ -94,10 +92,6 @@ def test_every_launch_button_opens_a_chapter_the_repository_has(book_html):
 
 # ---- What the site offers for download ------------------------------------------------------
 
-def commit_epoch(root: Path) -> int:
-    return int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True).stdout)
-
-
 def test_the_data_zip_holds_the_whole_package_and_repeats_byte_for_byte(book_html):
     copy = book_html.parent.parent
     descriptor = package.descriptor(copy / "data")
@@ -112,7 +106,7 @@ def test_the_data_zip_holds_the_whole_package_and_repeats_byte_for_byte(book_htm
         for name, path in expected.items():
             assert archive.read(name) == path.read_bytes(), f"{name} differs from the repository's file"
         assert len({info.date_time for info in archive.infolist()}) == 1, "entries carry build times"
-    epoch = commit_epoch(copy)
+    epoch = int(last_commit(copy, "%ct"))
     assert published.read_bytes() == downloads.data_zip(copy, epoch) == downloads.data_zip(copy, epoch)
 
 

@@ -13,12 +13,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.helpers import PAGES_WITHOUT_TEXT, base_url, rendered_pages
-from tools.book import ROOT
+from tests.helpers import PAGES_WITHOUT_TEXT, base_url, book_config, rendered_pages, soup_of
 from tools.serve import serve
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -30,7 +27,7 @@ def pages(book_html: Path) -> list[str]:
 
 
 def test_the_base_url_is_the_github_pages_address_of_the_repository():
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config()
     owner, name = config["repository"]["url"].removeprefix("https://github.com/").split("/")
     assert base_url() == f"https://{owner}.github.io/{name}/"
 
@@ -44,7 +41,7 @@ def test_the_sitemap_lists_every_page_once_and_robots_txt_names_it(book_html):
 
 def test_every_page_names_its_absolute_address_as_canonical_and_og_url(book_html):
     for page in pages(book_html):
-        soup = BeautifulSoup((book_html / page).read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(book_html / page)
         canonical = soup.select("head link[rel=canonical]")
         assert [c["href"] for c in canonical] == [base_url() + page], page
         assert soup.select_one('head meta[property="og:url"]')["content"] == base_url() + page, page
@@ -52,7 +49,7 @@ def test_every_page_names_its_absolute_address_as_canonical_and_og_url(book_html
 
 def test_every_description_ends_on_a_whole_word_of_the_page(book_html):
     for page in pages(book_html):
-        soup = BeautifulSoup((book_html / page).read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(book_html / page)
         descriptions = [soup.select_one('head meta[name="description"]'), soup.select_one('head meta[property="og:description"]')]
         assert all(descriptions), f"{page}: no description"
         text = descriptions[0]["content"]
@@ -63,7 +60,7 @@ def test_every_description_ends_on_a_whole_word_of_the_page(book_html):
 
 
 def test_the_404_page_looks_like_the_book_and_its_links_work_from_any_depth(book_html):
-    soup = BeautifulSoup((book_html / "404.html").read_text(encoding="utf-8"), "html.parser")
+    soup = soup_of(book_html / "404.html")
     assert soup.select_one("article h1").get_text(strip=True) == "Page not found"
     assert [h.get_text(strip=True) for h in soup.select("h1")] == ["Page not found"] * 2, "on screen and printed"
     assert soup.select_one(".bd-sidebar-primary"), "no chapter menu: not in the book's theme"

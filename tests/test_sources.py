@@ -8,9 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
-import pytest
 
-from sourcedata.load import DATA_DIR, load_package
+from sourcedata.load import DATA_DIR
 
 # Encyclopedias and their copies: never a source, not even as the copy read.
 MIRRORS = ("liquisearch.com", "absoluteastronomy.com", "wikisum.wiki", "wikipedia.org", "ipfs.io",
@@ -26,11 +25,6 @@ PRESS = ("press.un.org",)
 def on(url, domains) -> bool:
     host = (urlsplit(url).hostname or "") if isinstance(url, str) else ""
     return any(host == d or host.endswith("." + d) for d in domains)
-
-
-@pytest.fixture(scope="module")
-def sources() -> pd.DataFrame:
-    return load_package(tables=["sources"])["sources"]
 
 
 def graded_rows() -> list[tuple[str, int, str, str]]:

@@ -1,7 +1,7 @@
 """What the tests and the benchmarks share about the book: where it is, how to copy it,
-which of its pages are notebooks and which files key each one's cache, the pages of a
-built site, the README's commands that build it and its PDF, and a chapter run as a
-researcher runs it."""
+the sources of its pages, which of them are notebooks and which files key each one's cache,
+the pages of a built site, the README's commands that build it and its PDF, and a chapter
+run as a researcher runs it."""
 from __future__ import annotations
 
 import os
@@ -29,10 +29,14 @@ def copy_repo(target: Path, source: Path = ROOT, with_build: bool = False) -> Pa
     return target
 
 
+def page_sources(root: Path = ROOT) -> list[Path]:
+    """The sources of the book's pages: intro.md, then every chapter."""
+    return [root / "intro.md", *sorted((root / "chapters").glob("*.md"))]
+
+
 def notebooks(root: Path = ROOT) -> list[Path]:
     """The book's pages that run as notebooks: those whose front matter names a kernel."""
-    pages = [root / "intro.md", *sorted((root / "chapters").glob("*.md"))]
-    return [page for page in pages if "kernelspec" in jupytext.read(page).metadata]
+    return [page for page in page_sources(root) if "kernelspec" in jupytext.read(page).metadata]
 
 
 def site_pages(html: Path) -> list[str]:
