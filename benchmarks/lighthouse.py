@@ -22,7 +22,7 @@ import os
 import statistics
 import subprocess
 
-from tools.book import ROOT, site_pages
+from tools.book import ROOT, rendered_pages
 from tools.browser import FLAGS, chromium_path
 from tools.serve import serve
 
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("lighthouse", help="the lighthouse command (its path in node_modules/.bin)")
     lighthouse = parser.parse_args().lighthouse
     html = ROOT / "_build" / "html"
-    pages = site_pages(html)
+    pages = [page.relative_to(html).as_posix() for page in rendered_pages(html)]
     print(f"{'page':<36}{'score':>7}{'first paint ms':>16}")
     with serve(html) as base:
         for name in pages:

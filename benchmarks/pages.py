@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from playwright.sync_api import sync_playwright
 
-from tools.book import ROOT, site_pages
+from tools.book import ROOT, rendered_pages
 from tools.browser import BUDGET_BYTES, launch, visit
 from tools.serve import serve
 
 
 def main() -> None:
     html = ROOT / "_build" / "html"
-    pages = site_pages(html)
+    pages = [page.relative_to(html).as_posix() for page in rendered_pages(html)]
     with serve(html) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         print(f"{'page':<36}{'KB':>8}{'of budget':>11}")

@@ -87,12 +87,6 @@ def base_url() -> str:
     return book_config()["sphinx"]["config"]["html_baseurl"]
 
 
-def rendered_pages(book_html: Path) -> list[Path]:
-    """Every page Sphinx rendered: not Jupyter Book's redirect (index.html), not the theme's files."""
-    return sorted(p for p in book_html.rglob("*.html")
-                  if p != book_html / "index.html" and not p.relative_to(book_html).parts[0].startswith("_"))
-
-
 def link_target(book_html: Path, page: Path, href: str) -> Path:
     """The built file a link within the site points to: relative to its page or, as on the
     404 page (served at any address), absolute under the site's path."""

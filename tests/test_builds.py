@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from tests.helpers import build_book, edited, rendered_pages
-from tools.book import make_book, make_in, notebooks, run_as_notebook
+from tests.helpers import build_book, edited
+from tools.book import make_book, make_in, notebooks, rendered_pages, run_as_notebook
 
 STAMP = Path("_build/.book-stamp")
 

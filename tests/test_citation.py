@@ -21,8 +21,8 @@ from pybtex.exceptions import PybtexError
 from pybtex.style.formatting.plain import Style
 
 import book_citation as citation
-from tests.helpers import PAGES_WITHOUT_TEXT, cff, rendered_pages, soup_of
-from tools.book import ROOT
+from tests.helpers import PAGES_WITHOUT_TEXT, cff, soup_of
+from tools.book import ROOT, rendered_pages
 
 
 def meta(soup: BeautifulSoup) -> dict[str, list[str]]:

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.helpers import cff, last_commit, link_target, rendered_pages, soup_of, toc_pages
-from tools.book import ROOT
+from tests.helpers import cff, last_commit, link_target, soup_of, toc_pages
+from tools.book import ROOT, rendered_pages
 
 MM = 72 / 25.4  # PDF points per millimetre
 

@@ -21,8 +21,8 @@ from sphinx.util.images import get_image_size
 from book_citation import long_date
 from bookbuild.pages import allow_number_search, draw_icons_inline, open_figures, plain_citation_list, without_search_scripts
 from bookbuild.stylesheets import SiteWords, trim_stylesheets, trimmed
-from tests.helpers import last_commit, link_target, reader_text, rendered_pages, soup_of
-from tools.book import ROOT, notebooks
+from tests.helpers import last_commit, link_target, reader_text, soup_of
+from tools.book import ROOT, notebooks, rendered_pages
 
 ICON_SCRIPT = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
 SEARCHTOOLS = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js"

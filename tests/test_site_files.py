@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
-from tests.helpers import PAGES_WITHOUT_TEXT, base_url, book_config, rendered_pages, soup_of
+from tests.helpers import PAGES_WITHOUT_TEXT, base_url, book_config, soup_of
+from tools.book import rendered_pages
 from tools.serve import serve
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

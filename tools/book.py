@@ -39,9 +39,11 @@ def notebooks(root: Path = ROOT) -> list[Path]:
     return [page for page in page_sources(root) if "kernelspec" in jupytext.read(page).metadata]
 
 
-def site_pages(html: Path) -> list[str]:
-    """The pages of a built site (``html``) a reader opens, by address relative to it: not the theme's files."""
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_"))
+def rendered_pages(html: Path) -> list[Path]:
+    """Every page Sphinx rendered into the built site ``html``: not Jupyter Book's redirect
+    (index.html), not the theme's files."""
+    return sorted(p for p in html.rglob("*.html")
+                  if p != html / "index.html" and not p.relative_to(html).parts[0].startswith("_"))
 
 
 def key_inputs(root: Path = ROOT) -> dict[str, set[Path]]:
