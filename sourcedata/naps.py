@@ -70,7 +70,7 @@ def plot_cumulative(per_year: pd.DataFrame, cutoff_label: str, phone: bool = Fal
     phone, narrower, with the key's entries wrapped."""
     fig, ax = plt.subplots(figsize=(3.5, 3.9) if phone else (6.8, 3.9))
     years, certain, possible = per_year["year"], per_year["certain"], per_year["possible"]
-    had, may = PLAN_STATUS[PLAN_BY_CUTOFF], PLAN_STATUS[PLAN_UNDECIDED]
+    had, may = PLAN_STATUS[BEFORE], PLAN_STATUS[UNDECIDED]
 
     def key(label):
         return textwrap.fill(label, 30) if phone else label

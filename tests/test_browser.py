@@ -220,10 +220,11 @@ def test_book_works_opened_from_disk(book_html, browser):
 # would see. A page opened fresh, at a size and (on a phone) with touch.
 @contextmanager
 def opened(browser, site, name, width, height=800, **options):
-    """A page as a reader opens it ``width`` px wide: the page, what loading it showed, and
-    how the reader presses (a tap on a touch screen, a click on a laptop); closed afterwards."""
+    """A page as a reader opens it ``width`` px wide: the page, what loading it showed up to
+    the load event (the reader's task begins there), and how the reader presses (a tap on a
+    touch screen, a click on a laptop); closed afterwards."""
     touch = width < 992  # the themes' breakpoint between the laptop and the phone layouts
-    page, seen = visit(browser, f"{site}/{name}", site, "load", viewport={"width": width, "height": height},
+    page, seen = visit(browser, f"{site}/{name}", site, until="load", viewport={"width": width, "height": height},
                        has_touch=touch, color_scheme=options.pop("color_scheme", "light"), **options)
     try:
         yield page, seen, (page.tap if touch else page.click)
@@ -254,6 +255,7 @@ def test_a_reader_on_a_small_screen_opens_the_chapter_list_and_goes_to_a_chapter
 
 def test_a_mistyped_address_shows_the_book_s_404_page_whose_menu_leads_to_a_chapter(site, browser):
     with opened(browser, site, "chapters/no-such-chapter.html", PHONE["width"], PHONE["height"]) as (page, seen, tap):
+        page.wait_for_load_state("networkidle")  # every file the 404 page asks for, from an address below the root
         assert seen.failed_responses == [f"404 {site}/chapters/no-such-chapter.html"], seen.failed_responses
         expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
         tap(".primary-toggle:visible")

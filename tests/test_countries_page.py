@@ -36,8 +36,7 @@ def plan_data():
 def test_the_world_map_legend_is_clear_of_the_maps_and_later_plans_are_hatched(plan_data):
     _, _, status = plan_data
     style.apply_style()
-    category = status.map({naps.BEFORE: "plan by the cut-off", naps.UNDECIDED: "plan date undecided",
-                           naps.AFTER: "plan after the cut-off"})
+    category = countries.map_category(status)
     fig = countries.plot_world(load_boundaries(), category, set())
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
