@@ -64,7 +64,9 @@ def popups_of_a_new_window(browser) -> list[str]:
     """The address bar's WebUI pop-ups Chromium opens with a new window."""
     context = browser.new_context()
     context.new_page()
-    targets = browser.new_browser_cdp_session().send("Target.getTargets", {"filter": [{}]})["targetInfos"]
+    session = browser.new_browser_cdp_session()
+    targets = session.send("Target.getTargets", {"filter": [{}]})["targetInfos"]
+    session.detach()
     context.close()
     return [target["url"] for target in targets if target["url"].startswith("chrome://omnibox-popup")]
 
