@@ -1,4 +1,5 @@
-"""Shared fixtures: the book as `make book` builds it, a scratch copy of the data, and the sources table.
+"""Shared fixtures: the book as `make book` builds it, a scratch copy of the data, and the
+sources table.
 
 The tests read the book that `make book` builds in the working tree. The first worker to
 need it runs `make book` there (nothing to do when the book is up to date, as after your own

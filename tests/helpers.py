@@ -1,7 +1,8 @@
-"""What several test files share: the data's rows, a made-up table of plans, a built page and what a reader reads of
-it, the number words the pages spell, the book's configuration, pages, citation record and address, the
-entries of a lock, the commit checked out, a build that must pass, a file edited for one test, and every kind of bad
-input to the data package. (What the benchmarks share with the tests is in tools/book.py.)"""
+"""What several test files share: the data's rows, a made-up table of plans, a built page
+and what a reader reads of it, the number words the pages spell, the book's configuration,
+pages, citation record and address, the entries of a lock, the commit checked out, a build
+that must pass, a file edited for one test, and every kind of bad input to the data
+package. (What the benchmarks share with the tests is in tools/book.py.)"""
 from __future__ import annotations
 
 import csv
